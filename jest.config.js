@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }],
+  },
+  setupFiles: ["<rootDir>/test/setup/functionsCore.ts"],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,70 @@
+import type { INetworkModule } from "@azure/msal-node";
+import { AccountIndex } from "../accounts/AccountIndex";
+import { EntraClient } from "../identity/EntraClient";
+import { fetchTransport } from "../identity/fetchTransport";
+import { LoginTable } from "../logins/LoginTable";
+import { Logins } from "../logins/Logins";
+import { PendingLoginPointers } from "../logins/PendingLoginPointers";
+import type { Settings } from "../settings/settings";
+import { createStorageClients, type StorageClients } from "../storage/storageClients";
+import { TenantDirectory } from "../tenants/TenantDirectory";
+import { TokenBroker } from "../tokens/TokenBroker";
+import { TokenCacheStore } from "../tokenCache/TokenCacheStore";
+
+/** Everything the functions use, wired once per process. */
+export interface Services {
+  storage: StorageClients;
+  tenants: TenantDirectory;
+  tokenCaches: TokenCacheStore;
+  accounts: AccountIndex;
+  logins: Logins;
+  tokens: TokenBroker;
+  settings: Settings;
+}
+
+export interface ServiceOverrides {
+  /** Replaces the network for Entra calls, the broker's and MSAL's alike (tests only). */
+  networkClient?: INetworkModule;
+  now?: () => number;
+}
+
+export function createServices(settings: Settings, overrides: ServiceOverrides = {}): Services {
+  const now = overrides.now ?? Date.now;
+  const storage = createStorageClients(settings.storageConnectionString);
+  const entra = new EntraClient(
+    settings.authorityHost,
+    settings.clientId,
+    overrides.networkClient ?? fetchTransport,
+  );
+  const tokenCaches = new TokenCacheStore(storage.tokenCaches, settings.keyRing);
+  const accounts = new AccountIndex(storage.accounts);
+  const logins = new Logins({
+    entra,
+    table: new LoginTable(storage.logins, settings.keyRing),
+    pointers: new PendingLoginPointers(storage.logins),
+    tokenCaches,
+    accounts,
+    clientId: settings.clientId,
+    environment: new URL(settings.authorityHost).host,
+    now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  const tokens = new TokenBroker({
+    tokenCaches,
+    accounts,
+    logins,
+    authorityHost: settings.authorityHost,
+    clientId: settings.clientId,
+    ...(overrides.networkClient ? { networkClient: overrides.networkClient } : {}),
+    now,
+  });
+  return {
+    storage,
+    tenants: new TenantDirectory(storage.tenants, entra),
+    tokenCaches,
+    accounts,
+    logins,
+    tokens,
+    settings,
+  };
+}

@@ -1,0 +1,103 @@
+import type { TableClient } from "@azure/data-tables";
+import { BrokerError } from "../http/BrokerError";
+import { storageStatus } from "../storage/storageClients";
+import { pendingLoginKey } from "./pendingLoginKey";
+
+/** Which login is pending for a tenant and a set of scopes; `loginId` is empty while starting. */
+export interface PendingLoginPointer {
+  loginId: string;
+  claimedAt: number;
+  etag: string | undefined;
+}
+
+interface PointerEntity {
+  partitionKey: string;
+  rowKey: string;
+  loginId: string;
+  claimedAt: number;
+}
+
+/**
+ * Rows in the `logins` table that point at the login pending for a tenant and scopes. Taking a
+ * pointer is an insert (or an ETag-conditional replace of a stale one), so when many jobs need
+ * the same login at once exactly one of them starts it and the others wait for its code.
+ */
+export class PendingLoginPointers {
+  constructor(private readonly table: TableClient) {}
+
+  async read(
+    tenantId: string,
+    scopes: readonly string[],
+  ): Promise<PendingLoginPointer | undefined> {
+    try {
+      const entity = await this.table.getEntity<PointerEntity>(tenantId, pendingLoginKey(scopes));
+      return { loginId: entity.loginId, claimedAt: entity.claimedAt, etag: entity.etag };
+    } catch (error) {
+      if (storageStatus(error) === 404) {
+        return undefined;
+      }
+      throw unavailable(error);
+    }
+  }
+
+  /**
+   * Takes the pointer to start a new login: creates it, or replaces `stale` if nobody changed it
+   * since. Returns the new ETag, or undefined when another instance took it first.
+   */
+  async claim(
+    tenantId: string,
+    scopes: readonly string[],
+    stale: PendingLoginPointer | undefined,
+    now: number,
+  ): Promise<string | undefined> {
+    const entity = this.entity(tenantId, scopes, "", now);
+    try {
+      const response = stale?.etag
+        ? await this.table.updateEntity(entity, "Replace", { etag: stale.etag })
+        : await this.table.createEntity(entity);
+      return response.etag;
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 409 || status === 412) {
+        return undefined;
+      }
+      throw unavailable(error);
+    }
+  }
+
+  /** Points a claimed pointer at the login that was started, or releases it (`loginId` ""). */
+  async set(
+    tenantId: string,
+    scopes: readonly string[],
+    loginId: string,
+    claimedAt: number,
+    etag: string,
+  ): Promise<void> {
+    try {
+      await this.table.updateEntity(this.entity(tenantId, scopes, loginId, claimedAt), "Replace", {
+        etag,
+      });
+    } catch (error) {
+      // Someone took over a claim we held too long; their login wins and ours stays usable alone.
+      if (storageStatus(error) !== 412) {
+        throw unavailable(error);
+      }
+    }
+  }
+
+  private entity(
+    tenantId: string,
+    scopes: readonly string[],
+    loginId: string,
+    claimedAt: number,
+  ): PointerEntity {
+    return { partitionKey: tenantId, rowKey: pendingLoginKey(scopes), loginId, claimedAt };
+  }
+}
+
+function unavailable(cause: unknown): BrokerError {
+  return new BrokerError("storage_unavailable", "The logins table cannot be reached.", {
+    cause,
+    retryAfterSeconds: 5,
+  });
+}

@@ -1,0 +1,70 @@
+import { parseKeyRing, type KeyRing } from "../crypto/keyRing";
+import { InvalidSettingError } from "./InvalidSettingError";
+import { parseScopeList } from "./scopeList";
+
+/** Everything the service reads from its app settings, checked once at start. */
+export interface Settings {
+  /** Connection string of the storage account that holds token caches and tables. */
+  storageConnectionString: string;
+  /** `https://login.microsoftonline.com` in production, the emulator's URL locally. */
+  authorityHost: string;
+  /** Application (client) id of the public client app registration. */
+  clientId: string;
+  /** Scopes a login asks for when the caller names none. */
+  defaultScopes: string[];
+  /** Keys that encrypt token caches and device codes; the first one encrypts. */
+  keyRing: KeyRing;
+}
+
+type Environment = Record<string, string | undefined>;
+
+const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
+const DEFAULT_SCOPES = "Group.Read.All Calendars.Read.Shared Chat.Read";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function required(env: Environment, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) {
+    throw new InvalidSettingError(name, "is required");
+  }
+  return value;
+}
+
+function readAuthorityHost(env: Environment): string {
+  const value = env.ENTRA_AUTHORITY_HOST?.trim() || DEFAULT_AUTHORITY_HOST;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidSettingError("ENTRA_AUTHORITY_HOST", "is not a URL");
+  }
+  // MSAL refuses any authority that is not https (authority_uri_insecure).
+  if (url.protocol !== "https:" || url.pathname !== "/" || url.search || url.hash) {
+    throw new InvalidSettingError("ENTRA_AUTHORITY_HOST", "must be an https origin without a path");
+  }
+  return url.origin;
+}
+
+/**
+ * Reads and checks the settings. Throws {@link InvalidSettingError} naming the first bad
+ * setting; its message never contains the value.
+ */
+export function readSettings(env: Environment = process.env): Settings {
+  const clientId = required(env, "ENTRA_CLIENT_ID");
+  if (!GUID.test(clientId)) {
+    throw new InvalidSettingError("ENTRA_CLIENT_ID", "must be a GUID");
+  }
+
+  const defaultScopes = parseScopeList(env.DEFAULT_SCOPES?.trim() || DEFAULT_SCOPES);
+  if (!defaultScopes) {
+    throw new InvalidSettingError("DEFAULT_SCOPES", "must be scopes separated by spaces");
+  }
+
+  return {
+    storageConnectionString: required(env, "AzureWebJobsStorage"),
+    authorityHost: readAuthorityHost(env),
+    clientId,
+    defaultScopes,
+    keyRing: parseKeyRing(required(env, "TOKEN_CACHE_KEYS"), "TOKEN_CACHE_KEYS"),
+  };
+}

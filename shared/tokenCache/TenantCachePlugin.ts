@@ -1,0 +1,86 @@
+import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
+import type { BrokerLog } from "../log/BrokerLog";
+import { asCacheDocument, OBTAINED_AT_SECTION, type CacheDocument } from "./cacheDocument";
+import { applyCacheDelta, diffCache, isEmptyDelta } from "./cacheDelta";
+import type { StoredTokenCache, TokenCacheStore } from "./TokenCacheStore";
+
+/**
+ * Connects one MSAL operation on one tenant to the tenant's blob. The blob is read once, at the
+ * first cache access; later accesses in the same operation reuse what was read or written, so
+ * a token served from the cache costs one read. A change is written as a delta against what was
+ * read, under the blob's ETag, so that a concurrent writer's accounts survive.
+ */
+export class TenantCachePlugin implements ICachePlugin {
+  private stored: StoredTokenCache | undefined;
+  private readonly changed = new Set<string>();
+
+  constructor(
+    private readonly store: TokenCacheStore,
+    private readonly tenantId: string,
+    private readonly log: BrokerLog,
+    private readonly now: () => number,
+  ) {}
+
+  /** Home account ids whose entries this operation wrote. */
+  get changedAccounts(): ReadonlySet<string> {
+    return this.changed;
+  }
+
+  /** The cache as last read or written by this operation. */
+  get document(): CacheDocument | undefined {
+    return this.stored?.document;
+  }
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    this.stored ??= await this.store.read(this.tenantId);
+    context.tokenCache.deserialize(JSON.stringify(this.stored.document));
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    // `cacheHasChanged` says MSAL meant to write; the delta says whether anything differs.
+    if (!context.cacheHasChanged || !this.stored) {
+      return;
+    }
+    const serialized = asCacheDocument(JSON.parse(context.tokenCache.serialize()));
+    if (!serialized) {
+      return;
+    }
+    const base = this.stored.document;
+    const delta = diffCache(base, this.stampRefreshTokens(base, serialized));
+    if (isEmptyDelta(delta)) {
+      return;
+    }
+
+    this.stored = await this.store.update(
+      this.tenantId,
+      (current) => applyCacheDelta(delta, current),
+      this.log,
+      this.stored,
+    );
+    for (const { section, value } of delta.upserts) {
+      const homeAccountId = (value as { home_account_id?: unknown }).home_account_id;
+      if (section !== OBTAINED_AT_SECTION && typeof homeAccountId === "string") {
+        this.changed.add(homeAccountId);
+      }
+    }
+  }
+
+  /** Records when each refresh token that MSAL just replaced was obtained. */
+  private stampRefreshTokens(base: CacheDocument, document: CacheDocument): CacheDocument {
+    const obtainedAt: Record<string, unknown> = { ...(base[OBTAINED_AT_SECTION] ?? {}) };
+    const before = base.RefreshToken ?? {};
+    const after = document.RefreshToken ?? {};
+    for (const [key, entity] of Object.entries(after)) {
+      const previous = before[key] as { secret?: unknown } | undefined;
+      if (previous?.secret !== (entity as { secret?: unknown }).secret) {
+        obtainedAt[key] = this.now();
+      }
+    }
+    for (const key of Object.keys(obtainedAt)) {
+      if (!(key in after)) {
+        delete obtainedAt[key];
+      }
+    }
+    return { ...document, [OBTAINED_AT_SECTION]: obtainedAt };
+  }
+}

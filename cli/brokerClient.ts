@@ -1,0 +1,213 @@
+import {
+  readAccountsAnswer,
+  readLoginRequired,
+  readLoginState,
+  readPendingLogin,
+  readTokenAnswer,
+  type AccountsAnswer,
+  type LoginState,
+  type PendingLogin,
+  type TokenAnswer,
+} from "./brokerAnswers";
+import type { Clock } from "./clock";
+import { BrokerAnswerError, BrokerProblemError, BrokerUnreachableError } from "./errors";
+import { messages } from "./messages";
+import { parseRetryAfter } from "./retryAfter";
+import { printable } from "./terminalText";
+
+export interface BrokerClientOptions {
+  /** The broker's base URL; API paths are appended to it. */
+  baseUrl: string;
+  /** The function key, sent only to the base URL's origin. */
+  key: string;
+  clock: Clock;
+  /** Waits before each new attempt after a network error; the default makes three retries. */
+  retryDelaysMs?: readonly number[];
+  requestTimeoutMs?: number;
+}
+
+/** A login someone has to complete, and where and when to ask about it. */
+export interface LoginTicket {
+  login: PendingLogin;
+  /** Absolute URL of the login, on the broker's origin. */
+  location: string;
+  retryAfterSeconds: number | undefined;
+}
+
+export type TokenResult =
+  { kind: "token"; token: TokenAnswer } | { kind: "loginRequired"; ticket: LoginTicket };
+
+export interface LoginPoll {
+  state: LoginState;
+  retryAfterSeconds: number | undefined;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+const defaultRetryDelaysMs = [250, 500, 1000];
+const defaultRequestTimeoutMs = 30_000;
+
+/** Calls the token broker's HTTP API. Every method throws a `CliError` subclass on failure. */
+export class BrokerClient {
+  private readonly base: string;
+  private readonly origin: string;
+  private readonly retryDelaysMs: readonly number[];
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: BrokerClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, "");
+    this.origin = new URL(options.baseUrl).origin;
+    this.retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+  }
+
+  async requestToken(tenant: string, scopes: string[], account?: string): Promise<TokenResult> {
+    const url = this.tenantUrl(tenant, "token");
+    const body = account === undefined ? { scopes } : { scopes, account };
+    const answer = await this.send("POST", url, body);
+
+    if (answer.status === 200) {
+      return { kind: "token", token: readTokenAnswer(answer.body) };
+    }
+    if (answer.status === 202) {
+      const login = readLoginRequired(answer.body);
+      return { kind: "loginRequired", ticket: this.ticket(tenant, login, answer) };
+    }
+    throw new BrokerAnswerError(`the token request answered HTTP ${answer.status}`);
+  }
+
+  async startLogin(tenant: string, scopes: string[]): Promise<LoginTicket> {
+    const url = this.tenantUrl(tenant, "logins");
+    const answer = await this.send("POST", url, scopes.length > 0 ? { scopes } : {});
+
+    const login = readPendingLogin(answer.body, "the started login");
+    return this.ticket(tenant, login, answer);
+  }
+
+  async getLogin(location: string): Promise<LoginPoll> {
+    const answer = await this.send("GET", location);
+
+    return {
+      state: readLoginState(answer.body),
+      retryAfterSeconds: this.retryAfter(answer),
+    };
+  }
+
+  async listAccounts(tenant: string): Promise<AccountsAnswer> {
+    const answer = await this.send("GET", this.tenantUrl(tenant, "accounts"));
+
+    return readAccountsAnswer(answer.body);
+  }
+
+  private tenantUrl(tenant: string, ...segments: string[]): string {
+    const path = [tenant, ...segments].map(encodeURIComponent).join("/");
+    return `${this.base}/api/tenants/${path}`;
+  }
+
+  private ticket(tenant: string, login: PendingLogin, answer: Answer): LoginTicket {
+    return {
+      login,
+      location: this.resolveLocation(answer.headers.get("location"), tenant, login.id),
+      retryAfterSeconds: this.retryAfter(answer),
+    };
+  }
+
+  // The key goes wherever the Location points, so only the broker's own origin is followed.
+  private resolveLocation(header: string | null, tenant: string, id: string): string {
+    if (header === null || header === "") return this.tenantUrl(tenant, "logins", id);
+
+    const url = new URL(header, `${this.base}/`);
+    if (url.origin !== this.origin) throw new BrokerAnswerError(messages.foreignLocation);
+    return url.href;
+  }
+
+  private retryAfter(answer: Answer): number | undefined {
+    return parseRetryAfter(answer.headers.get("retry-after"), this.options.clock.now());
+  }
+
+  // Retries only when no answer came at all. An answer, even a 5xx, is returned to the caller,
+  // which knows whether a person is still signing in and waiting longer is worth it.
+  // Known gap: a POST whose answer was lost after the broker acted on it is sent again, which can
+  // start a second login; the broker would need an idempotency key to recognise the repeat.
+  private async send(method: "GET" | "POST", url: string, body?: object): Promise<Answer> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(method, url, body);
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (!(error instanceof BrokerUnreachableError) || delay === undefined) throw error;
+        await this.options.clock.sleep(delay);
+      }
+    }
+  }
+
+  private async sendOnce(method: string, url: string, body?: object): Promise<Answer> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "x-functions-key": this.options.key,
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A redirect would carry the key to wherever it points; fetch keeps custom headers.
+        redirect: "manual",
+        // Known gap: this bounds a request by its own timeout, not by --timeout, so a broker that
+        // hangs can hold the CLI that long past the deadline; passing the deadline in would fix it.
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new BrokerUnreachableError(this.origin, error);
+    }
+
+    if (response.status >= 400) throw problemError(response, text);
+    if (response.status >= 300) {
+      throw new BrokerAnswerError(`a redirect (HTTP ${response.status}) was not followed`);
+    }
+    return { status: response.status, headers: response.headers, body: parseJson(text) };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // The parser's message quotes the body, which could hold a token, so it is dropped.
+    throw new BrokerAnswerError("the body is not JSON");
+  }
+}
+
+// Only the problem's title and detail are shown; any other body is left unread, since a body
+// that is not a problem could hold a token.
+function problemError(response: Response, text: string): BrokerProblemError {
+  let problem: unknown;
+  try {
+    problem = JSON.parse(text);
+  } catch {
+    problem = undefined;
+  }
+
+  const fields = (typeof problem === "object" && problem !== null ? problem : {}) as Record<
+    string,
+    unknown
+  >;
+  const title = typeof fields.title === "string" && fields.title !== "" ? fields.title : undefined;
+  const detail =
+    typeof fields.detail === "string" && fields.detail !== "" ? fields.detail : undefined;
+
+  const message =
+    title === undefined
+      ? messages.statusWithoutProblem(response.status, printable(response.statusText))
+      : messages.problem(printable(title), detail === undefined ? undefined : printable(detail));
+  return new BrokerProblemError(message, response.status);
+}

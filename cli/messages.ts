@@ -1,0 +1,93 @@
+import { ExitCode } from "./exitCodes";
+
+const program = "m365-token-broker";
+
+/** What each exit code means, in the order the usage text lists them. */
+const exitCodeMeanings: Record<ExitCode, string> = {
+  [ExitCode.Ok]: "success",
+  [ExitCode.Unexpected]: "unexpected error (a bug in this CLI)",
+  [ExitCode.Usage]: "usage error: bad arguments or a missing environment variable",
+  [ExitCode.Problem]: "the token broker answered with a problem (printed as `title: detail`)",
+  [ExitCode.Unreachable]: "the token broker could not be reached, even after a few retries",
+  [ExitCode.Declined]: "the sign-in was declined",
+  [ExitCode.TimedOut]: "gave up waiting for the sign-in (--timeout)",
+  [ExitCode.LoginFailed]: "the sign-in failed",
+};
+
+const exitCodeLines = Object.entries(exitCodeMeanings)
+  .map(([code, meaning]) => `  ${code}  ${meaning}`)
+  .join("\n");
+
+const usage = `Usage: ${program} <command> [options]
+
+Hands a delegated Microsoft 365 access token to a backup job. When the token broker holds no valid
+token, asks on stderr for someone to sign in with a device code, and waits.
+
+Commands:
+  token     Print an access token on stdout, waiting for a sign-in if one is needed.
+  login     Start a sign-in and wait until it completes. Prints no token.
+  accounts  List the accounts the token broker holds tokens for.
+
+Options:
+  --tenant <tenant>     Tenant id or domain name (every command; required).
+  --scope <scope>       Scope to ask for; repeat for several (token: at least one; login: optional).
+  --account <account>   Username or home account id whose token to take (token).
+  --timeout <duration>  How long to wait for a sign-in: 90s, 15m, 2h, 1h30m, or plain seconds
+                        (token, login; default: wait forever).
+  --json                Print the whole answer as JSON (token, accounts).
+  -h, --help            Show this text.
+
+Environment:
+  TOKEN_BROKER_URL      Base URL of the token broker, for example http://127.0.0.1:7071
+  TOKEN_BROKER_KEY      Function key, sent in the x-functions-key header.
+
+Exit codes:
+${exitCodeLines}`;
+
+/** Every line the CLI writes for a person to read. */
+export const messages = {
+  usage,
+  usageHint: `Run \`${program} --help\` for usage.`,
+
+  unknownCommand: (command: string) => `Unknown command: ${command}`,
+  missingCommand: "Name a command: token, login, or accounts.",
+  missingOption: (option: string) => `Missing option --${option}.`,
+  optionNotForCommand: (option: string, command: string) =>
+    `Option --${option} does not apply to the ${command} command.`,
+  unexpectedArgument: (argument: string) => `Unexpected argument: ${argument}`,
+  badDuration: (text: string) =>
+    `--timeout ${text} is not a duration; write for example 90s, 15m, 2h, 1h30m, or 300.`,
+  missingEnvironment: (name: string) => `Set the environment variable ${name}.`,
+  badBrokerUrl: (name: string) => `${name} must be an http:// or https:// URL.`,
+  plainHttpWarning: (name: string) =>
+    `Warning: ${name} uses http:// to a host other than this machine, so the key and the ` +
+    "tokens travel unencrypted.",
+
+  signIn: (verificationUri: string, userCode: string) =>
+    "We don't have a valid token. To sign in, use a web browser to open the page " +
+    `${verificationUri} and enter the code ${userCode} to authenticate.`,
+  validToken: (username: string) => `We have a valid token for account: ${username}`,
+  refreshedAutomatically: (expiresOn: string) =>
+    `It will be refreshed automatically; it now expires at ${expiresOn}`,
+  codeExpired: (userCode: string) =>
+    `Nobody signed in with the code ${userCode} before it expired; asking for a new code.`,
+  retrying: (reason: string, seconds: number) => `${reason} Trying again in ${seconds}s.`,
+
+  declined: "The sign-in was declined, so there is no token.",
+  loginFailed: (reason: string) => `The sign-in failed: ${reason}`,
+  loginFailedWithoutReason: "The sign-in failed; the token broker gave no reason.",
+  timedOut: (waited: string) => `Gave up waiting for the sign-in after ${waited}.`,
+  problem: (title: string, detail: string | undefined) =>
+    detail === undefined ? title : `${title}: ${detail}`,
+  statusWithoutProblem: (status: number, statusText: string) =>
+    `The token broker answered HTTP ${status} ${statusText}`.trimEnd(),
+  unreachable: (origin: string, cause: string) =>
+    `Cannot reach the token broker at ${origin}: ${cause}`,
+  unreadableAnswer: (what: string) =>
+    `The token broker gave an answer this CLI does not understand: ${what}.`,
+  foreignLocation: "the login's Location points to another host, which will not get the key",
+  unexpected: (cause: string) => `Unexpected error: ${cause}`,
+
+  noAccounts: (tenant: string) => `The token broker holds no accounts for tenant ${tenant}.`,
+  accountsHeader: ["USERNAME", "STATUS", "ACCESS TOKEN EXPIRES"] as const,
+};

@@ -1,0 +1,96 @@
+import { parseArgs } from "node:util";
+
+import type { AccountsOptions } from "./accountsCommand";
+import { parseDuration } from "./duration";
+import { UsageError } from "./errors";
+import type { LoginOptions } from "./loginCommand";
+import { messages } from "./messages";
+import type { TokenOptions } from "./tokenCommand";
+
+export type Command =
+  | { name: "help"; asked: boolean }
+  | { name: "token"; options: TokenOptions }
+  | { name: "login"; options: LoginOptions }
+  | { name: "accounts"; options: AccountsOptions };
+
+const optionSpec = {
+  tenant: { type: "string" },
+  scope: { type: "string", multiple: true },
+  account: { type: "string" },
+  timeout: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type OptionName = keyof typeof optionSpec;
+
+const optionsOf: Record<Exclude<Command["name"], "help">, readonly OptionName[]> = {
+  token: ["tenant", "scope", "account", "timeout", "json"],
+  login: ["tenant", "scope", "timeout"],
+  accounts: ["tenant", "json"],
+};
+
+/** Turns the command line (without node and the script) into a command; throws `UsageError`. */
+export function parseArguments(argv: string[]): Command {
+  const { values, positionals } = parseWithUsageErrors(argv);
+
+  if (values.help) return { name: "help", asked: true };
+  if (positionals.length === 0) return { name: "help", asked: false };
+
+  const [name, ...extra] = positionals as [string, ...string[]];
+  if (!isCommandName(name)) throw new UsageError(messages.unknownCommand(name));
+  if (extra[0] !== undefined) throw new UsageError(messages.unexpectedArgument(extra[0]));
+
+  for (const option of Object.keys(values) as OptionName[]) {
+    if (option !== "help" && !optionsOf[name].includes(option)) {
+      throw new UsageError(messages.optionNotForCommand(option, name));
+    }
+  }
+
+  const tenant = required(values.tenant, "tenant");
+  const scopes = (values.scope ?? []).filter((scope) => scope !== "");
+  const timeoutMs = values.timeout === undefined ? undefined : timeout(values.timeout);
+  const json = values.json ?? false;
+
+  switch (name) {
+    case "token": {
+      if (scopes.length === 0) throw new UsageError(messages.missingOption("scope"));
+      const options: TokenOptions = { tenant, scopes, json };
+      if (values.account) options.account = values.account;
+      if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+      return { name, options };
+    }
+    case "login": {
+      const options: LoginOptions = { tenant, scopes };
+      if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+      return { name, options };
+    }
+    case "accounts":
+      return { name, options: { tenant, json } };
+  }
+}
+
+function parseWithUsageErrors(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function isCommandName(name: string): name is keyof typeof optionsOf {
+  return Object.hasOwn(optionsOf, name);
+}
+
+function required(value: string | undefined, option: OptionName): string {
+  if (value === undefined || value.trim() === "") {
+    throw new UsageError(messages.missingOption(option));
+  }
+  return value.trim();
+}
+
+function timeout(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new UsageError(messages.badDuration(text));
+  return ms;
+}

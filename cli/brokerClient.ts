@@ -93,7 +93,7 @@ export class BrokerClient {
 
     return {
       state: readLoginState(answer.body),
-      retryAfterSeconds: this.retryAfter(answer),
+      retryAfterSeconds: this.retryAfter(answer.headers),
     };
   }
 
@@ -112,21 +112,20 @@ export class BrokerClient {
     return {
       login,
       location: this.resolveLocation(answer.headers.get("location"), tenant, login.id),
-      retryAfterSeconds: this.retryAfter(answer),
+      retryAfterSeconds: this.retryAfter(answer.headers),
     };
   }
 
-  // The key goes wherever the Location points, so only the broker's own origin is followed.
+  // The key goes wherever the Location points, so only the broker's own origin is followed. A
+  // broker behind a proxy can name its inner host instead; the login's own route is used then.
   private resolveLocation(header: string | null, tenant: string, id: string): string {
-    if (header === null || header === "") return this.tenantUrl(tenant, "logins", id);
+    const url = header ? parseUrl(header, `${this.base}/`) : undefined;
 
-    const url = new URL(header, `${this.base}/`);
-    if (url.origin !== this.origin) throw new BrokerAnswerError(messages.foreignLocation);
-    return url.href;
+    return url?.origin === this.origin ? url.href : this.tenantUrl(tenant, "logins", id);
   }
 
-  private retryAfter(answer: Answer): number | undefined {
-    return parseRetryAfter(answer.headers.get("retry-after"), this.options.clock.now());
+  private retryAfter(headers: Headers): number | undefined {
+    return parseRetryAfter(headers.get("retry-after"), this.options.clock.now());
   }
 
   // Retries only when no answer came at all. An answer, even a 5xx, is returned to the caller,
@@ -170,11 +169,21 @@ export class BrokerClient {
       throw new BrokerUnreachableError(this.origin, error);
     }
 
-    if (response.status >= 400) throw problemError(response, text);
+    if (response.status >= 400) throw this.problemError(response, text);
     if (response.status >= 300) {
       throw new BrokerAnswerError(`a redirect (HTTP ${response.status}) was not followed`);
     }
     return { status: response.status, headers: response.headers, body: parseJson(text) };
+  }
+
+  private problemError(response: Response, text: string): BrokerProblemError {
+    const problem = readProblem(text);
+    const message =
+      problem.title === undefined
+        ? messages.statusWithoutProblem(response.status, printable(response.statusText))
+        : messages.problem(problem.title, problem.detail);
+
+    return new BrokerProblemError(message, response.status, this.retryAfter(response.headers));
   }
 }
 
@@ -187,27 +196,31 @@ function parseJson(text: string): unknown {
   }
 }
 
-// Only the problem's title and detail are shown; any other body is left unread, since a body
-// that is not a problem could hold a token.
-function problemError(response: Response, text: string): BrokerProblemError {
-  let problem: unknown;
+// Only a problem's title and detail are shown; any other body is left unread, since a body that
+// is not a problem could hold a token.
+function readProblem(text: string): { title?: string; detail?: string } {
+  let body: unknown;
   try {
-    problem = JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
-    problem = undefined;
+    return {};
   }
 
-  const fields = (typeof problem === "object" && problem !== null ? problem : {}) as Record<
-    string,
-    unknown
-  >;
-  const title = typeof fields.title === "string" && fields.title !== "" ? fields.title : undefined;
-  const detail =
-    typeof fields.detail === "string" && fields.detail !== "" ? fields.detail : undefined;
+  const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const problem: { title?: string; detail?: string } = {};
+  if (typeof fields.title === "string" && fields.title !== "") {
+    problem.title = printable(fields.title);
+  }
+  if (typeof fields.detail === "string" && fields.detail !== "") {
+    problem.detail = printable(fields.detail);
+  }
+  return problem;
+}
 
-  const message =
-    title === undefined
-      ? messages.statusWithoutProblem(response.status, printable(response.statusText))
-      : messages.problem(printable(title), detail === undefined ? undefined : printable(detail));
-  return new BrokerProblemError(message, response.status);
+function parseUrl(text: string, base: string): URL | undefined {
+  try {
+    return new URL(text, base);
+  } catch {
+    return undefined;
+  }
 }

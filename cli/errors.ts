@@ -20,13 +20,15 @@ export class BrokerProblemError extends CliError {
   constructor(
     message: string,
     readonly status: number,
+    /** The answer's Retry-After, if it had one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 
-  /** 5xx answers are worth asking again while a person may still be signing in. */
+  /** 5xx and 429 answers are worth asking again while a person may still be signing in. */
   get transient(): boolean {
-    return this.status >= 500;
+    return this.status >= 500 || this.status === 429;
   }
 }
 

@@ -85,7 +85,6 @@ export const messages = {
     `Cannot reach the token broker at ${origin}: ${cause}`,
   unreadableAnswer: (what: string) =>
     `The token broker gave an answer this CLI does not understand: ${what}.`,
-  foreignLocation: "the login's Location points to another host, which will not get the key",
   unexpected: (cause: string) => `Unexpected error: ${cause}`,
 
   noAccounts: (tenant: string) => `The token broker holds no accounts for tenant ${tenant}.`,

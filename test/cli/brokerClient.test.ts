@@ -50,6 +50,16 @@ describe("BrokerClient", () => {
       expect(broker!.requests[0]?.body).toEqual({});
     });
 
+    it("builds the login's URL from its id when the Location is on another origin", async () => {
+      const login = { id: "L3", status: "pending", userCode: "C", verificationUri: "https://x" };
+      const location = "https://inner-host.invalid/api/tenants/t/logins/L3";
+      const client = await clientFor(() => ({ status: 202, headers: { location }, body: login }));
+
+      const ticket = await client.startLogin("t", []);
+
+      expect(ticket.location).toBe(`${broker!.url}/api/tenants/t/logins/L3`);
+    });
+
     it("builds the login's URL from its id when there is no Location", async () => {
       const login = { id: "L2", status: "pending", userCode: "C", verificationUri: "https://x" };
       const client = await clientFor(() => ({ status: 202, body: login }));
@@ -83,6 +93,18 @@ describe("BrokerClient", () => {
       const client = await clientFor(() => ({ status: 200, body: { tokenType: "Bearer" } }));
 
       await expect(client.requestToken("t", ["s"])).rejects.toThrow("has no accessToken");
+    });
+
+    it("keeps a problem's Retry-After", async () => {
+      const client = await clientFor(() => ({
+        status: 503,
+        headers: { "retry-after": "30" },
+        body: { title: "Storage cannot be reached right now", detail: "Try again later." },
+      }));
+
+      const error = await client.listAccounts("t").catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ status: 503, retryAfterSeconds: 30, transient: true });
     });
 
     it("makes a problem's title printable", async () => {

@@ -200,18 +200,24 @@ describe("m365-token-broker token", () => {
       expect(fake.requestsTo(`${tenantPath}/logins/L9`)).toHaveLength(1);
     });
 
-    it("refuses a Location on another origin and sends the key nowhere else", async () => {
+    it("never sends the key to a Location on another origin, polling its own route", async () => {
+      let signedIn = false;
       const elsewhere = await FakeBroker.start(() => completedReply("L1"));
-      await startBroker(() =>
-        loginRequiredReply("L1", "ABCD-1234", `${elsewhere.url}${tenantPath}/logins/L1`),
-      );
+      const fake = await startBroker((request) => {
+        if (request.path.endsWith("/token")) {
+          const location = `${elsewhere.url}${tenantPath}/logins/L1`;
+          return signedIn ? tokenReply() : loginRequiredReply("L1", "ABCD-1234", location);
+        }
+        signedIn = true;
+        return completedReply("L1");
+      });
 
       const result = await run(tokenArgs);
       await elsewhere.close();
 
-      expect(result.code).toBe(3);
-      expect(result.stderr).toContain("Location points to another host");
+      expect(result.code).toBe(0);
       expect(elsewhere.requests).toHaveLength(0);
+      expect(fake.requestsTo(`${tenantPath}/logins/L1`)).toHaveLength(1);
     });
 
     it("announces a new code when the first one expires, then prints the token", async () => {

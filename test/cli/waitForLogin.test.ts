@@ -194,6 +194,19 @@ describe("waitForLogin", () => {
       expect(output.errors).toHaveLength(2);
     });
 
+    it("waits as long as a 503 answer's Retry-After asks", async () => {
+      const clock = new FakeClock();
+      const script = scriptedClient([new BrokerProblemError("Unavailable", 503, 30), completed]);
+
+      await waitForLogin(ticket(2), {
+        client: script.client(clock),
+        deadline: new Deadline(clock, undefined),
+        output: silentOutput(),
+      });
+
+      expect(clock.sleeps).toEqual([2000, 30_000]);
+    });
+
     it("does not retry a 4xx answer", async () => {
       const clock = new FakeClock();
       const notFound = new BrokerProblemError("Not Found: no such login", 404);

@@ -18,9 +18,10 @@ export interface StorageClients {
 
 export function createStorageClients(connectionString: string): StorageClients {
   // Azurite and other local endpoints speak plain http; the table SDK refuses that unless told.
-  const allowInsecureConnection = /BlobEndpoint=http:|DefaultEndpointsProtocol=http;/i.test(
-    connectionString,
-  );
+  const allowInsecureConnection =
+    /UseDevelopmentStorage=true|TableEndpoint=http:|DefaultEndpointsProtocol=http;/i.test(
+      connectionString,
+    );
   const table = (name: string) =>
     TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection });
   const tokenCaches =

@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+
+import { handleAutomation } from "./automation";
+import type { EmulatorContext } from "./context";
+import { handleDeviceAuthorization } from "./deviceAuthorization";
+import { DeviceCodeStore } from "./deviceCodes";
+import {
+  findTenant,
+  loadDefaultDirectory,
+  type Directory,
+  type DirectoryTenant,
+} from "./directory";
+import { entraError, errorContextOf } from "./entraErrors";
+import { GrantStore } from "./grants";
+import {
+  decodeSegment,
+  json,
+  notFound,
+  readRequest,
+  sendReply,
+  type EmulatorRequest,
+  type Reply,
+} from "./http";
+import { createSigningKey } from "./jwt";
+import { openIdConfiguration, signingKeys } from "./metadata";
+import { applySettingsPatch, defaultSettings, type EmulatorSettings } from "./settings";
+import { showCodeForm, submitCode, submitConsent } from "./signInPages";
+import { handleTokenRequest } from "./tokenEndpoint";
+
+export type { Directory, DirectoryTenant, DirectoryUser } from "./directory";
+export type { EmulatorSettings, RefreshTokenRotation } from "./settings";
+
+export interface EmulatorOptions extends Partial<EmulatorSettings> {
+  /** Server key and certificate; the emulator speaks https only. */
+  tls: { key: string | Buffer; cert: string | Buffer };
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Tenants and users; defaults to `tools/entra-emulator/directory.json`. */
+  directory?: Directory;
+  /** Clock in milliseconds, for tests; defaults to `Date.now`. */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  /** `https://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Changes runtime settings, like `POST /_emulator/config`; throws on a bad setting. */
+  configure(patch: Partial<EmulatorSettings>): void;
+}
+
+/** Starts a local stand-in for Microsoft Entra ID on 127.0.0.1 (see this folder's files). */
+export async function startEntraEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const { tls, port = 0, directory, now, ...settingsPatch } = options;
+  const settings = applySettingsPatch(defaultSettings, withoutUndefined(settingsPatch));
+  const signingKey = await createSigningKey();
+  const server = createServer({ key: tls.key, cert: tls.cert });
+  await listen(server, port);
+
+  const address = server.address() as AddressInfo;
+  const url = `https://127.0.0.1:${address.port}`;
+  const context: EmulatorContext = {
+    baseUrl: url,
+    directory: directory ?? loadDefaultDirectory(),
+    settings,
+    now: now ?? Date.now,
+    deviceCodes: new DeviceCodeStore(),
+    grants: new GrantStore(),
+    signingKey,
+    issued: { accessTokens: [], refreshTokens: [], idTokens: [], deviceCodes: [] },
+  };
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    void serve(context, req, res);
+  });
+
+  return {
+    url,
+    port: address.port,
+    close: () => close(server),
+    configure: (patch) => {
+      context.settings = applySettingsPatch(context.settings, patch);
+    },
+  };
+}
+
+async function serve(context: EmulatorContext, req: IncomingMessage, res: ServerResponse) {
+  try {
+    const request = await readRequest(req);
+    sendReply(res, route(context, request));
+  } catch (error) {
+    // The message of an unexpected error never holds a token; request bodies are not logged.
+    console.error(`entra-emulator: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) sendReply(res, json(500, { error: "server_error" }));
+  }
+}
+
+function route(context: EmulatorContext, request: EmulatorRequest): Reply {
+  const { method, pathname } = request;
+  if (pathname.startsWith("/_emulator/")) return handleAutomation(context, request);
+  if (pathname === "/devicelogin" && method === "GET") return showCodeForm();
+  if (pathname === "/devicelogin" && method === "POST") return submitCode(context, request);
+  if (pathname === "/devicelogin/consent" && method === "POST") {
+    return submitConsent(context, request);
+  }
+
+  const [, tenantSegment = "", ...rest] = pathname.split("/");
+  const endpoint = `${method} ${rest.join("/")}`;
+  const handler = tenantEndpoints[endpoint];
+  if (handler === undefined) return notFound();
+
+  const tenantName = decodeSegment(tenantSegment);
+  const tenant = findTenant(context.directory, tenantName);
+  if (tenant === undefined) {
+    return entraError("tenantNotFound", { tenant: tenantName }, errorContextOf(context, request));
+  }
+  return handler(context, tenant, request);
+}
+
+type TenantHandler = (
+  context: EmulatorContext,
+  tenant: DirectoryTenant,
+  request: EmulatorRequest,
+) => Reply;
+
+/**
+ * Endpoints under `/{tenant}/`, where the tenant is a GUID or a verified domain. Known gap: the
+ * multi-tenant segments `common` and `organizations` are answered as unknown tenants.
+ */
+const tenantEndpoints: Record<string, TenantHandler | undefined> = {
+  "GET v2.0/.well-known/openid-configuration": (context, tenant) =>
+    json(200, openIdConfiguration(context, tenant)),
+  "GET discovery/v2.0/keys": (context) => json(200, signingKeys(context)),
+  "POST oauth2/v2.0/devicecode": handleDeviceAuthorization,
+  "POST oauth2/v2.0/token": handleTokenRequest,
+};
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}

@@ -1,4 +1,4 @@
-import { Stack, pollUntilDone, type RunningHost } from "../support/stack";
+import { Stack, pollUntilDone, type RunningHost } from "../../tools/local-stack/stack";
 import { CONTOSO, readTokenCache, requestToken, type PendingLogin } from "../support/flows";
 
 describe("several host processes on one storage", () => {

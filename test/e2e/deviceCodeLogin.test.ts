@@ -1,4 +1,4 @@
-import { Stack, pollUntilDone, type RunningHost } from "../support/stack";
+import { Stack, pollUntilDone, type RunningHost } from "../../tools/local-stack/stack";
 
 interface LoginBody {
   id: string;

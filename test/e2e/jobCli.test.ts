@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { ROOT, Stack, type RunningHost } from "../support/stack";
+import { ROOT, Stack, type RunningHost } from "../../tools/local-stack/stack";
 import { FABRIKAM } from "../support/flows";
 
 const CLI = path.join(ROOT, "dist/cli/main.js");

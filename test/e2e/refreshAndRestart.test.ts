@@ -1,6 +1,6 @@
-import { Stack, type RunningHost } from "../support/stack";
+import { Stack, type RunningHost } from "../../tools/local-stack/stack";
 import { CONTOSO, readTokenCache, requestToken, secretsIn, signIn } from "../support/flows";
-import { startAzurite } from "../support/azurite";
+import { startAzurite } from "../../tools/local-stack/azurite";
 import { startEntraEmulator } from "../../tools/entra-emulator/emulator";
 import { readFileSync } from "node:fs";
 

@@ -1,5 +1,5 @@
 import { PublicClientApplication, type INetworkModule } from "@azure/msal-node";
-import { Stack, type RunningHost } from "../support/stack";
+import { Stack, type RunningHost } from "../../tools/local-stack/stack";
 import {
   CONTOSO,
   FABRIKAM,

@@ -6,7 +6,7 @@ import { createStorageClients, type StorageClients } from "../../shared/storage/
 import { applyCacheDelta, diffCache } from "../../shared/tokenCache/cacheDelta";
 import type { CacheDocument } from "../../shared/tokenCache/cacheDocument";
 import { tokenCacheBlobName, TokenCacheStore } from "../../shared/tokenCache/TokenCacheStore";
-import { startAzurite, type RunningAzurite } from "../support/azurite";
+import { startAzurite, type RunningAzurite } from "../../tools/local-stack/azurite";
 
 const ring = parseKeyRing(`k1:${randomBytes(32).toString("base64")}`, "TOKEN_CACHE_KEYS");
 

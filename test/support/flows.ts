@@ -2,7 +2,7 @@ import { parseKeyRing } from "../../shared/crypto/keyRing";
 import { createStorageClients } from "../../shared/storage/storageClients";
 import type { CacheDocument } from "../../shared/tokenCache/cacheDocument";
 import { tokenCacheBlobName, TokenCacheStore } from "../../shared/tokenCache/TokenCacheStore";
-import { pollUntilDone, type RunningHost, type Stack } from "./stack";
+import { pollUntilDone, type RunningHost, type Stack } from "../../tools/local-stack/stack";
 
 export const CONTOSO = {
   domain: "contoso.onmicrosoft.com",

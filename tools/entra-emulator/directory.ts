@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { projectRoot } from "../projectRoot";
 
 /** One signed-in-able person of a tenant. `username` is the user principal name. */
 export interface DirectoryUser {
@@ -50,19 +51,9 @@ export function findUserByOid(tenant: DirectoryTenant, oid: string): DirectoryUs
   return tenant.users.find((user) => user.oid === oid);
 }
 
-/**
- * Loads `tools/entra-emulator/directory.json` of the project. The file is found by walking up
- * from this module, so it works from the TypeScript sources and from `dist/` alike.
- */
+/** Loads the project's `tools/entra-emulator/directory.json`. */
 export function loadDefaultDirectory(): Directory {
-  let dir = __dirname;
-  for (;;) {
-    const candidate = path.join(dir, defaultDirectoryPath);
-    if (existsSync(candidate)) return loadDirectory(candidate);
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`${defaultDirectoryPath} not found above ${__dirname}`);
-    dir = parent;
-  }
+  return loadDirectory(path.join(projectRoot, defaultDirectoryPath));
 }
 
 /** Reads and checks a directory file. */

@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { ensureLocalCertificates } from "../localCa";
+import { projectRoot } from "../projectRoot";
+import { startAzurite } from "../local-stack/azurite";
 import { startChild, stopChildren } from "./childProcesses";
 import { ensureLocalSettings } from "./localSettings";
 
@@ -11,9 +13,8 @@ import { ensureLocalSettings } from "./localSettings";
  * `.data/certs` unless ENTRA_AUTHORITY_HOST names another authority; the local Functions host
  * trusts that CA through NODE_EXTRA_CA_CERTS and serves the built app.
  */
-const root = path.resolve(__dirname, "../../..");
+const root = projectRoot;
 const dataDir = path.join(root, ".data");
-const azuriteCli = path.join(root, "node_modules/azurite/dist/src/azurite.js");
 
 async function main(): Promise<void> {
   const settings = ensureLocalSettings(
@@ -26,33 +27,24 @@ async function main(): Promise<void> {
   mkdirSync(path.join(dataDir, "azurite"), { recursive: true });
 
   const children: ChildProcess[] = [];
+  let stopAzurite = async () => {};
   const stop = async (code: number) => {
     await stopChildren(children);
+    await stopAzurite();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
   try {
-    const azurite = await startChild(
-      "azurite",
-      [
-        azuriteCli,
-        "--silent",
-        "--disableTelemetry",
-        "--skipApiVersionCheck",
-        "--location",
-        path.join(dataDir, "azurite"),
-        "--blobHost",
-        "127.0.0.1",
-        "--queueHost",
-        "127.0.0.1",
-        "--tableHost",
-        "127.0.0.1",
-      ],
-      /Table service is successfully listening/,
-    );
-    children.push(azurite.child);
+    // The well-known Azurite ports, which `UseDevelopmentStorage=true` names.
+    const azurite = await startAzurite({
+      location: path.join(dataDir, "azurite"),
+      blobPort: 10000,
+      tablePort: 10002,
+    });
+    stopAzurite = azurite.stop;
+    console.log(`[azurite] blob and table storage under ${azurite.location}`);
 
     let extraCa: Record<string, string> = {};
     if (useEmulator) {

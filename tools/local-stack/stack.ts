@@ -8,12 +8,14 @@ import {
   startEntraEmulator,
   type EmulatorOptions,
   type RunningEmulator,
-} from "../../tools/entra-emulator/emulator";
-import { ensureLocalCertificates, type LocalCertificates } from "../../tools/localCa";
-import { startAzurite, stopChild, type RunningAzurite } from "./azurite";
+} from "../entra-emulator/emulator";
+import { projectRoot } from "../projectRoot";
+import { ensureLocalCertificates, type LocalCertificates } from "../localCa";
+import { startAzurite, type RunningAzurite } from "./azurite";
+import { stopChild } from "./stopChild";
 import { httpsCall, type ReadAnswer } from "./httpsClient";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = projectRoot;
 const HOST_MAIN = path.join(ROOT, "dist/tools/functions-host/main.js");
 
 /** One local Functions host process serving the built app. */

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { projectRoot } from "../projectRoot";
+import { stopChild } from "./stopChild";
 
 /** A running Azurite, with the connection string that reaches it. */
 export interface RunningAzurite {
@@ -15,7 +17,7 @@ export interface RunningAzurite {
 
 const ACCOUNT_KEY =
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-const AZURITE = path.join(__dirname, "../../node_modules/azurite/dist/src/azurite.js");
+const AZURITE = path.join(projectRoot, "node_modules/azurite/dist/src/azurite.js");
 
 /** The well-known Azurite development account's connection string for these ports. */
 export function azuriteConnectionString(blobPort: number, tablePort: number): string {
@@ -96,20 +98,5 @@ function readPorts(child: ChildProcess): Promise<{ blobPort: number; tablePort: 
       clearTimeout(timer);
       reject(new Error(`Azurite exited with ${code}:\n${output}`));
     });
-  });
-}
-
-/** Ends a child process and waits for it; kills it if it does not stop in time. */
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }

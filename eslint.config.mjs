@@ -19,6 +19,8 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { globals: { module: "writable", require: "readonly", __dirname: "readonly" } },
+    languageOptions: {
+      globals: { module: "writable", require: "readonly", __dirname: "readonly" },
+    },
   },
 );

@@ -3,7 +3,18 @@ import { BrokerError } from "../http/BrokerError";
 import { loginRequiredReason } from "./loginRequiredReason";
 
 /** An MSAL failure seen from the broker: a person must sign in, or Entra is out of reach. */
-export type MsalFailure = { kind: "login_required"; reason: string; claims?: string } | BrokerError;
+export type MsalFailure =
+  | {
+      kind: "login_required";
+      reason: string;
+      /** False when only these scopes lack consent: the account still works for others. */
+      accountUnusable: boolean;
+      claims?: string;
+    }
+  | BrokerError;
+
+// AADSTS65001: the user or an admin never consented to these scopes, or withdrew consent.
+const CONSENT_MISSING = 65001;
 
 // OAuth errors with which Entra refuses a refresh token for good; retrying cannot help.
 const REFUSALS = new Set([
@@ -42,6 +53,7 @@ function loginRequired(errorNo: string | undefined, claims: string | undefined):
   return {
     kind: "login_required",
     reason: loginRequiredReason(aadsts),
+    accountUnusable: aadsts !== CONSENT_MISSING,
     ...(claims ? { claims } : {}),
   };
 }

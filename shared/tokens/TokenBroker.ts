@@ -100,11 +100,13 @@ export class TokenBroker {
         account: account.homeAccountId,
         reason: failure.reason,
       });
-      await this.deps.accounts.markLoginRequired(
-        tenant.tenantId,
-        account.homeAccountId,
-        failure.reason,
-      );
+      if (failure.accountUnusable) {
+        await this.deps.accounts.markLoginRequired(
+          tenant.tenantId,
+          account.homeAccountId,
+          failure.reason,
+        );
+      }
       return this.loginRequired(tenant, request.scopes, failure.reason, log);
     }
   }

@@ -90,3 +90,55 @@ describe("everything restarted on the same storage", () => {
     }
   });
 });
+
+describe("a refresh token that Entra refuses", () => {
+  let stack: Stack;
+  let host: RunningHost;
+  let emulatorClockShift = 0;
+
+  beforeAll(async () => {
+    stack = await Stack.start({
+      emulator: {
+        accessTokenLifetimeSeconds: 240,
+        refreshTokenInactivitySeconds: 3600,
+        now: () => Date.now() + emulatorClockShift,
+      },
+    });
+    host = await stack.startHost();
+  });
+  afterAll(() => stack.stop());
+
+  it("turns the job's request into a sign-in prompt, and signing in again makes the account active", async () => {
+    const account = await signIn(stack, host, CONTOSO.domain, ADELE);
+    emulatorClockShift = 2 * 3600 * 1000;
+
+    const answer = await requestToken(stack, host, CONTOSO.domain, { scopes: ["Group.Read.All"] });
+    expect(answer.status).toBe(202);
+    expect(answer.json).toMatchObject({
+      status: "login_required",
+      reason: expect.stringContaining("unused"),
+      login: { status: "pending" },
+    });
+    const accounts = await stack.api(host, `/api/tenants/${CONTOSO.domain}/accounts`);
+    expect(accounts.json).toMatchObject({
+      accounts: [
+        {
+          homeAccountId: account.homeAccountId,
+          status: "login_required",
+          reason: expect.any(String),
+        },
+      ],
+    });
+
+    const again = await signIn(stack, host, CONTOSO.domain, ADELE);
+    expect(again.homeAccountId).toBe(account.homeAccountId);
+    expect(
+      (await requestToken(stack, host, CONTOSO.domain, { scopes: ["Group.Read.All"] })).status,
+    ).toBe(200);
+    const after = await stack.api(host, `/api/tenants/${CONTOSO.domain}/accounts`);
+    expect(after.json).toMatchObject({ accounts: [{ status: "active" }] });
+    expect(
+      (after.json as { accounts: Array<{ reason?: string }> }).accounts[0]!.reason,
+    ).toBeUndefined();
+  });
+});

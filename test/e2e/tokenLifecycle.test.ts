@@ -98,6 +98,24 @@ describe("tokens from the blob cache", () => {
     expect(unknown.json).toMatchObject({ status: "login_required", login: { status: "pending" } });
   });
 
+  it("asks for a sign-in for scopes never consented, and the account stays active for the others", async () => {
+    const answer = await requestToken(stack, host, CONTOSO.domain, {
+      scopes: ["Calendars.Read.Shared"],
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.json).toMatchObject({
+      status: "login_required",
+      reason: expect.stringContaining("consent"),
+      login: { status: "pending", scopes: ["Calendars.Read.Shared"] },
+    });
+
+    const accounts = await stack.api(host, `/api/tenants/${CONTOSO.domain}/accounts`);
+    expect(accounts.json).toMatchObject({ accounts: [{ username: ADELE, status: "active" }] });
+    expect(
+      (await requestToken(stack, host, CONTOSO.domain, { scopes: ["Chat.Read"] })).status,
+    ).toBe(200);
+  });
+
   it("removes an account and its tokens from the cache", async () => {
     const other = await signIn(stack, host, CONTOSO.domain, "megan.b@contoso.onmicrosoft.com");
     const removed = await stack.api(

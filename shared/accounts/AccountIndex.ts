@@ -1,6 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { BrokerError } from "../http/BrokerError";
 import { storageStatus } from "../storage/storageClients";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import type { CacheDocument } from "../tokenCache/cacheDocument";
 
 /** Whether an account can get tokens without a person. */
@@ -103,9 +104,7 @@ export class AccountIndex {
     try {
       return await work;
     } catch (cause) {
-      throw new BrokerError("storage_unavailable", "The accounts table cannot be reached.", {
-        cause,
-      });
+      throw storageUnavailable("The accounts table", cause);
     }
   }
 }

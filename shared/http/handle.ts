@@ -7,6 +7,7 @@ import type {
 import type { Services } from "../app/services";
 import { brokerLog, type BrokerLog } from "../log/BrokerLog";
 import { redactText } from "../log/redact";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import { BrokerError } from "./BrokerError";
 import { problemResponse } from "./problemResponse";
 
@@ -27,10 +28,7 @@ export function handle(services: Services, handler: RouteHandler): HttpHandler {
     const log = brokerLog(context);
     try {
       await services.storage.ensureCreated().catch((cause: unknown) => {
-        throw new BrokerError("storage_unavailable", "Storage cannot be reached.", {
-          cause,
-          retryAfterSeconds: 5,
-        });
+        throw storageUnavailable("Storage", cause);
       });
       return await handler(request, services, log);
     } catch (error) {

@@ -1,8 +1,8 @@
 import type { TableClient } from "@azure/data-tables";
 import type { KeyRing } from "../crypto/keyRing";
 import { open, seal, type SealedSecret } from "../crypto/secretBox";
-import { BrokerError } from "../http/BrokerError";
 import { storageStatus } from "../storage/storageClients";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import type { Login, LoginStatus } from "./Login";
 
 interface LoginEntity {
@@ -74,7 +74,7 @@ export class LoginTable {
       if (storageStatus(error) === 404) {
         return undefined;
       }
-      throw unavailable(error);
+      throw storageUnavailable("The logins table", error);
     }
     const login: Login = {
       id: entity.rowKey,
@@ -129,7 +129,7 @@ export class LoginTable {
       if (storageStatus(error) === 412) {
         return undefined;
       }
-      throw unavailable(error);
+      throw storageUnavailable("The logins table", error);
     }
   }
 }
@@ -140,13 +140,6 @@ async function guard<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw unavailable(error);
+    throw storageUnavailable("The logins table", error);
   }
-}
-
-function unavailable(cause: unknown): BrokerError {
-  return new BrokerError("storage_unavailable", "The logins table cannot be reached.", {
-    cause,
-    retryAfterSeconds: 5,
-  });
 }

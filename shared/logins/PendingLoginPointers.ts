@@ -1,6 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
-import { BrokerError } from "../http/BrokerError";
 import { storageStatus } from "../storage/storageClients";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import { pendingLoginKey } from "./pendingLoginKey";
 
 /** Which login is pending for a tenant and a set of scopes; `loginId` is empty while starting. */
@@ -36,7 +36,7 @@ export class PendingLoginPointers {
       if (storageStatus(error) === 404) {
         return undefined;
       }
-      throw unavailable(error);
+      throw storageUnavailable("The logins table", error);
     }
   }
 
@@ -61,7 +61,7 @@ export class PendingLoginPointers {
       if (status === 409 || status === 412) {
         return undefined;
       }
-      throw unavailable(error);
+      throw storageUnavailable("The logins table", error);
     }
   }
 
@@ -80,7 +80,7 @@ export class PendingLoginPointers {
     } catch (error) {
       // Someone took over a claim we held too long; their login wins and ours stays usable alone.
       if (storageStatus(error) !== 412) {
-        throw unavailable(error);
+        throw storageUnavailable("The logins table", error);
       }
     }
   }
@@ -93,11 +93,4 @@ export class PendingLoginPointers {
   ): PointerEntity {
     return { partitionKey: tenantId, rowKey: pendingLoginKey(scopes), loginId, claimedAt };
   }
-}
-
-function unavailable(cause: unknown): BrokerError {
-  return new BrokerError("storage_unavailable", "The logins table cannot be reached.", {
-    cause,
-    retryAfterSeconds: 5,
-  });
 }

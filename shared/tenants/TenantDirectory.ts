@@ -2,6 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { BrokerError } from "../http/BrokerError";
 import type { BrokerLog } from "../log/BrokerLog";
 import { storageStatus } from "../storage/storageClients";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import type { EntraClient, OpenIdConfiguration } from "../identity/EntraClient";
 import { isTenantGuid, parseTenantName } from "./tenantName";
 
@@ -65,9 +66,7 @@ export class TenantDirectory {
       if (storageStatus(error) === 404) {
         return undefined;
       }
-      throw new BrokerError("storage_unavailable", "The tenant table cannot be reached.", {
-        cause: error,
-      });
+      throw storageUnavailable("The tenants table", error);
     }
   }
 

@@ -3,6 +3,7 @@ import type { KeyRing } from "../crypto/keyRing";
 import { BrokerError } from "../http/BrokerError";
 import type { BrokerLog } from "../log/BrokerLog";
 import { storageStatus } from "../storage/storageClients";
+import { storageUnavailable } from "../storage/storageUnavailable";
 import { emptyCacheDocument, type CacheDocument } from "./cacheDocument";
 import { EnvelopeUnreadableError, openTokenCache, sealTokenCache } from "./tokenCacheEnvelope";
 import { isDeepStrictEqual } from "node:util";
@@ -44,7 +45,7 @@ export class TokenCacheStore {
       if (storageStatus(error) === 404) {
         return { document: emptyCacheDocument(), etag: undefined };
       }
-      throw storageUnavailable(error);
+      throw storageUnavailable("The token cache storage", error);
     }
 
     try {
@@ -117,16 +118,9 @@ export class TokenCacheStore {
       if (status === 412 || status === 409) {
         return undefined;
       }
-      throw storageUnavailable(error);
+      throw storageUnavailable("The token cache storage", error);
     }
   }
-}
-
-function storageUnavailable(error: unknown): BrokerError {
-  return new BrokerError("storage_unavailable", "The token cache storage cannot be reached.", {
-    cause: error,
-    retryAfterSeconds: 5,
-  });
 }
 
 async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { describeTrigger } from "./describeTrigger";
 import type { FunctionRegistration } from "./functionsCore";
-import { parseCronSchedule, type CronSchedule } from "./ncrontab";
+import { parseCronSchedule, type CronSchedule } from "../../shared/settings/ncrontab";
 import { resolveSettingPlaceholders } from "./resolveSettingPlaceholders";
 
 export interface TimerFunction {

@@ -1,7 +1,7 @@
 import type { Timer } from "@azure/functions";
 import type { FunctionRegistration } from "./functionsCore";
 import { formatLogLine, type HostLogSink } from "./hostLog";
-import { nextOccurrence } from "./ncrontab";
+import { nextOccurrence } from "../../shared/settings/ncrontab";
 import type { TimerFunction } from "./prepareTimers";
 import { timerInfo } from "./timerInfo";
 

@@ -1,4 +1,4 @@
-import { nextOccurrence, parseCronSchedule } from "../../../tools/functions-host/ncrontab";
+import { nextOccurrence, parseCronSchedule } from "../../../shared/settings/ncrontab";
 
 function next(expression: string, after: string): string | undefined {
   return nextOccurrence(parseCronSchedule(expression), new Date(after))?.toISOString();

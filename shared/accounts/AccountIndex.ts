@@ -2,7 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { BrokerError } from "../http/BrokerError";
 import { storageStatus } from "../storage/storageClients";
 import { storageUnavailable } from "../storage/storageUnavailable";
-import type { CacheDocument } from "../tokenCache/cacheDocument";
+import { earliestExpiry, parseScopeSets, withScopeSet, type ScopeSetState } from "./scopeSets";
 
 /** Whether an account can get tokens without a person. */
 export type AccountStatus = "active" | "login_required" | "error";
@@ -11,122 +11,250 @@ export type AccountStatus = "active" | "login_required" | "error";
 export interface AccountSummary {
   homeAccountId: string;
   username: string;
-  accessTokenExpiresOn: string | null;
   status: AccountStatus;
+  /** Why the account needs attention, in words a person can act on. */
   reason?: string;
+  /** The earliest expiry among the access tokens of the scopes jobs asked for. */
+  accessTokenExpiresOn: string | null;
+  lastRefreshAt: string | null;
+  refreshTokenUsedAt: string | null;
+  scopeSets: ScopeSetState[];
+}
+
+/** One account row with its tenant, as the refresh timer walks them. */
+export interface AccountRecord extends AccountSummary {
+  tenantId: string;
+  /** The claims challenge Entra sent with the last refusal, for the next sign-in to meet. */
+  claims?: string;
 }
 
 interface AccountEntity {
   partitionKey: string;
   rowKey: string;
   username: string;
-  accessTokenExpiresOn: string;
   status: AccountStatus;
   reason: string;
+  claims: string;
+  accessTokenExpiresOn: string;
+  scopeSets: string;
+  lastRefreshAt: string;
+  refreshTokenUsedAt: string;
 }
+
+type AccountChange = Partial<Omit<AccountEntity, "partitionKey" | "rowKey" | "scopeSets">> & {
+  scopeSets?: ScopeSetState[];
+};
+
+// Enough for a timer run, a job and a login touching one account at the same moment.
+const MAX_UPDATE_ATTEMPTS = 8;
 
 /**
  * The accounts table: per tenant, one row per account in the tenant's token cache, so that
- * listings never decrypt a cache. Rows follow the cache; the cache is the truth.
+ * listings and the refresh timer never decrypt a cache to learn who is signed in, which scopes
+ * jobs asked for, and when tokens expire. Every row change is an ETag-conditional write.
  */
 export class AccountIndex {
   constructor(private readonly table: TableClient) {}
 
-  /** Records the state that `document` holds for the given accounts, as active. */
-  async recordFromCache(
+  /** A person signed in: the account is active again, with the scopes of that login. */
+  async recordSignIn(
     tenantId: string,
-    document: CacheDocument,
-    homeAccountIds: Iterable<string>,
+    account: { homeAccountId: string; username: string },
+    scopes: readonly string[],
+    accessTokenExpiresOn: string,
+    now: number,
   ): Promise<void> {
-    const writes = [...new Set(homeAccountIds)].map((homeAccountId) => {
-      const summary = summarize(document, homeAccountId);
-      if (!summary) {
-        return Promise.resolve();
-      }
-      const entity: AccountEntity = {
-        partitionKey: tenantId,
-        rowKey: homeAccountId,
-        username: summary.username,
-        accessTokenExpiresOn: summary.accessTokenExpiresOn ?? "",
-        status: "active",
-        reason: "",
-      };
-      return this.table.upsertEntity(entity, "Merge");
-    });
-    await this.guard(Promise.all(writes));
+    await this.update(tenantId, account.homeAccountId, (current) => ({
+      username: account.username,
+      status: "active",
+      reason: "",
+      claims: "",
+      scopeSets: withScopeSet(current?.scopeSets ?? [], scopes, accessTokenExpiresOn),
+      refreshTokenUsedAt: new Date(now).toISOString(),
+    }));
   }
 
-  /** Marks an account that can no longer be refreshed, with a reason a person can act on. */
-  async markLoginRequired(tenantId: string, homeAccountId: string, reason: string): Promise<void> {
-    await this.guard(
-      this.table.updateEntity(
-        { partitionKey: tenantId, rowKey: homeAccountId, status: "login_required", reason },
-        "Merge",
-      ),
-    ).catch((error: unknown) => {
-      // The account may have been removed meanwhile; nothing to mark then.
-      if (!(error instanceof BrokerError && error.cause && storageStatus(error.cause) === 404)) {
-        throw error;
+  /** A refresh token was used for these scopes and gave a token expiring at `expiresOn`. */
+  async recordRefresh(
+    tenantId: string,
+    homeAccountId: string,
+    refreshed: Array<{ scopes: readonly string[]; expiresOn: string }>,
+    now: number,
+    options: { byTimer: boolean },
+  ): Promise<void> {
+    const at = new Date(now).toISOString();
+    await this.update(tenantId, homeAccountId, (current) => {
+      if (!current) {
+        return undefined;
       }
+      let sets = current.scopeSets;
+      for (const { scopes, expiresOn } of refreshed) {
+        sets = withScopeSet(sets, scopes, expiresOn);
+      }
+      return {
+        status: "active",
+        reason: "",
+        claims: "",
+        scopeSets: sets,
+        ...(refreshed.length > 0 ? { refreshTokenUsedAt: at } : {}),
+        ...(options.byTimer ? { lastRefreshAt: at } : {}),
+      };
     });
+  }
+
+  /** The account cannot be refreshed without a person; `reason` says why. */
+  async markLoginRequired(
+    tenantId: string,
+    homeAccountId: string,
+    reason: string,
+    claims: string | undefined,
+    now: number,
+  ): Promise<void> {
+    await this.update(tenantId, homeAccountId, (current) =>
+      current
+        ? { status: "login_required", reason, claims: claims ?? "", lastRefreshAt: iso(now) }
+        : undefined,
+    );
+  }
+
+  /** A refresh failed for a reason that may pass (Entra out of reach); no person is needed. */
+  async markError(tenantId: string, homeAccountId: string, reason: string, now: number) {
+    await this.update(tenantId, homeAccountId, (current) =>
+      current ? { status: "error", reason, lastRefreshAt: iso(now) } : undefined,
+    );
+  }
+
+  async get(tenantId: string, homeAccountId: string): Promise<AccountRecord | undefined> {
+    return (await this.read(tenantId, homeAccountId))?.record;
   }
 
   async list(tenantId: string): Promise<AccountSummary[]> {
     const accounts: AccountSummary[] = [];
-    const rows = this.table.listEntities<AccountEntity>({
-      queryOptions: { filter: `PartitionKey eq '${tenantId.replace(/'/g, "''")}'` },
-    });
-    await this.guard(
-      (async () => {
-        for await (const row of rows) {
-          accounts.push({
-            homeAccountId: row.rowKey,
-            username: row.username,
-            accessTokenExpiresOn: row.accessTokenExpiresOn || null,
-            status: row.status,
-            ...(row.reason ? { reason: row.reason } : {}),
-          });
-        }
-      })(),
-    );
+    for await (const record of this.walk(`PartitionKey eq '${tenantId.replace(/'/g, "''")}'`)) {
+      accounts.push(toSummary(record));
+    }
     return accounts.sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  async remove(tenantId: string, homeAccountId: string): Promise<void> {
-    await this.guard(this.table.deleteEntity(tenantId, homeAccountId)).catch((error: unknown) => {
-      if (!(error instanceof BrokerError && error.cause && storageStatus(error.cause) === 404)) {
-        throw error;
-      }
-    });
+  /** Every account of every tenant. */
+  listAll(): AsyncIterable<AccountRecord> {
+    return this.walk(undefined);
   }
 
-  private async guard<T>(work: Promise<T>): Promise<T> {
+  async remove(tenantId: string, homeAccountId: string): Promise<void> {
     try {
-      return await work;
-    } catch (cause) {
-      throw storageUnavailable("The accounts table", cause);
+      await this.table.deleteEntity(tenantId, homeAccountId);
+    } catch (error) {
+      if (storageStatus(error) !== 404) {
+        throw storageUnavailable("The accounts table", error);
+      }
     }
+  }
+
+  private async *walk(filter: string | undefined): AsyncIterable<AccountRecord> {
+    const rows = this.table.listEntities<AccountEntity>(
+      filter === undefined ? {} : { queryOptions: { filter } },
+    );
+    try {
+      for await (const row of rows) {
+        yield toRecord(row);
+      }
+    } catch (error) {
+      throw storageUnavailable("The accounts table", error);
+    }
+  }
+
+  private async read(
+    tenantId: string,
+    homeAccountId: string,
+  ): Promise<{ record: AccountRecord; etag: string } | undefined> {
+    try {
+      const row = await this.table.getEntity<AccountEntity>(tenantId, homeAccountId);
+      return { record: toRecord(row), etag: row.etag };
+    } catch (error) {
+      if (storageStatus(error) === 404) {
+        return undefined;
+      }
+      throw storageUnavailable("The accounts table", error);
+    }
+  }
+
+  /**
+   * Reads the row, asks `change` what to write (undefined: nothing), and writes it under the
+   * row's ETag, or creates it; on a conflict, reads again and asks again.
+   */
+  private async update(
+    tenantId: string,
+    homeAccountId: string,
+    change: (current: AccountRecord | undefined) => AccountChange | undefined,
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.read(tenantId, homeAccountId);
+      const next = change(current?.record);
+      if (!next) {
+        return;
+      }
+      const { scopeSets, ...fields } = next;
+      const entity = {
+        partitionKey: tenantId,
+        rowKey: homeAccountId,
+        ...fields,
+        ...(scopeSets
+          ? {
+              scopeSets: JSON.stringify(scopeSets),
+              accessTokenExpiresOn: earliestExpiry(scopeSets) ?? "",
+            }
+          : {}),
+      };
+      try {
+        if (current) {
+          await this.table.updateEntity(entity, "Merge", { etag: current.etag });
+        } else {
+          await this.table.createEntity(entity);
+        }
+        return;
+      } catch (error) {
+        const status = storageStatus(error);
+        if (status !== 412 && status !== 409) {
+          throw storageUnavailable("The accounts table", error);
+        }
+      }
+    }
+    throw new BrokerError("storage_unavailable", "The account is changing too fast to record.", {
+      retryAfterSeconds: 1,
+    });
   }
 }
 
-/** Username and latest access token expiry of one account, read from a cache document. */
-export function summarize(
-  document: CacheDocument,
-  homeAccountId: string,
-): { username: string; accessTokenExpiresOn: string | null } | undefined {
-  const account = Object.values(document.Account ?? {}).find(
-    (entity) => (entity as { home_account_id?: string }).home_account_id === homeAccountId,
-  ) as { username?: string } | undefined;
-  if (!account) {
-    return undefined;
-  }
-  const expiries = Object.values(document.AccessToken ?? {})
-    .filter((entity) => (entity as { home_account_id?: string }).home_account_id === homeAccountId)
-    .map((entity) => Number((entity as { expires_on?: string }).expires_on))
-    .filter((seconds) => Number.isFinite(seconds));
-  const latest = expiries.length > 0 ? Math.max(...expiries) : undefined;
+/** What callers of the API see of an account: the record without tenant and claims. */
+function toSummary(record: AccountRecord): AccountSummary {
   return {
-    username: account.username ?? "",
-    accessTokenExpiresOn: latest === undefined ? null : new Date(latest * 1000).toISOString(),
+    homeAccountId: record.homeAccountId,
+    username: record.username,
+    status: record.status,
+    ...(record.reason ? { reason: record.reason } : {}),
+    accessTokenExpiresOn: record.accessTokenExpiresOn,
+    lastRefreshAt: record.lastRefreshAt,
+    refreshTokenUsedAt: record.refreshTokenUsedAt,
+    scopeSets: record.scopeSets,
+  };
+}
+
+function iso(now: number): string {
+  return new Date(now).toISOString();
+}
+
+function toRecord(row: AccountEntity): AccountRecord {
+  return {
+    tenantId: row.partitionKey,
+    homeAccountId: row.rowKey,
+    username: row.username ?? "",
+    status: row.status ?? "active",
+    ...(row.reason ? { reason: row.reason } : {}),
+    ...(row.claims ? { claims: row.claims } : {}),
+    accessTokenExpiresOn: row.accessTokenExpiresOn || null,
+    lastRefreshAt: row.lastRefreshAt || null,
+    refreshTokenUsedAt: row.refreshTokenUsedAt || null,
+    scopeSets: parseScopeSets(row.scopeSets),
   };
 }

@@ -52,8 +52,8 @@ export class Logins {
   constructor(private readonly deps: LoginsDependencies) {}
 
   /** Starts a new login for a tenant and scopes: one request to Entra's devicecode endpoint. */
-  async start(tenant: Tenant, scopes: string[], log: BrokerLog): Promise<Login> {
-    const grant = await this.deps.entra.requestDeviceCode(tenant.configuration, scopes);
+  async start(tenant: Tenant, scopes: string[], log: BrokerLog, claims?: string): Promise<Login> {
+    const grant = await this.deps.entra.requestDeviceCode(tenant.configuration, scopes, claims);
     const now = this.deps.now();
     const login: Login = {
       id: randomUUID(),
@@ -79,11 +79,17 @@ export class Logins {
    * The login pending for this tenant and these scopes, started if there is none, so that every
    * job waiting on the same tenant shares one code.
    */
-  async findOrStart(tenant: Tenant, scopes: string[], log: BrokerLog): Promise<Login> {
+  async findOrStart(
+    tenant: Tenant,
+    scopes: string[],
+    log: BrokerLog,
+    claims?: string,
+  ): Promise<Login> {
     const { pointers, table, now, sleep } = this.deps;
+    const subject = { scopes, claims };
     const deadline = now() + STARTING_TIMEOUT_MS;
     while (now() < deadline) {
-      const pointer = await pointers.read(tenant.tenantId, scopes);
+      const pointer = await pointers.read(tenant.tenantId, subject);
       if (pointer?.loginId) {
         const stored = await table.read(tenant.tenantId, pointer.loginId);
         if (stored && this.isShareable(stored.login)) {
@@ -95,17 +101,17 @@ export class Logins {
       }
 
       const claimedAt = now();
-      const etag = await pointers.claim(tenant.tenantId, scopes, pointer, claimedAt);
+      const etag = await pointers.claim(tenant.tenantId, subject, pointer, claimedAt);
       if (!etag) {
         await sleep(100);
         continue;
       }
       try {
-        const login = await this.start(tenant, scopes, log);
-        await pointers.set(tenant.tenantId, scopes, login.id, claimedAt, etag);
+        const login = await this.start(tenant, scopes, log, claims);
+        await pointers.set(tenant.tenantId, subject, login.id, claimedAt, etag);
         return login;
       } catch (error) {
-        await pointers.set(tenant.tenantId, scopes, "", 0, etag);
+        await pointers.set(tenant.tenantId, subject, "", 0, etag);
         throw error;
       }
     }
@@ -199,20 +205,25 @@ export class Logins {
       requestedScopes: login.scopes,
       requestedAt,
     });
-    let written;
+    // Known gap: if this instance dies between redeeming the device code and this write, the
+    // tokens are lost and the login stays pending until it expires; the person signs in again.
     try {
-      written = await this.deps.tokenCaches.update(login.tenantId, change, log);
+      await this.deps.tokenCaches.update(login.tenantId, change, log);
     } catch (error) {
       if (error instanceof BrokerError) {
         return this.finish(stored, { status: "failed", reason: error.detail }, log);
       }
       throw error;
     }
-    await this.deps.accounts.recordFromCache(login.tenantId, written.document, [
-      account.homeAccountId,
-    ]);
-
     const accessTokenExpiresOn = new Date(requestedAt + tokens.expires_in * 1000).toISOString();
+    await this.deps.accounts.recordSignIn(
+      login.tenantId,
+      account,
+      login.scopes,
+      accessTokenExpiresOn,
+      requestedAt,
+    );
+
     const completed: Login = { ...login, status: "completed", account, accessTokenExpiresOn };
     await this.deps.table.update(
       login,

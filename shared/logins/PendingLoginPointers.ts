@@ -3,6 +3,12 @@ import { storageStatus } from "../storage/storageClients";
 import { storageUnavailable } from "../storage/storageUnavailable";
 import { pendingLoginKey } from "./pendingLoginKey";
 
+/** What a pending login is for: its scopes, and the claims challenge it must meet, if any. */
+export interface PendingLoginSubject {
+  scopes: readonly string[];
+  claims?: string | undefined;
+}
+
 /** Which login is pending for a tenant and a set of scopes; `loginId` is empty while starting. */
 export interface PendingLoginPointer {
   loginId: string;
@@ -27,10 +33,13 @@ export class PendingLoginPointers {
 
   async read(
     tenantId: string,
-    scopes: readonly string[],
+    pending: PendingLoginSubject,
   ): Promise<PendingLoginPointer | undefined> {
     try {
-      const entity = await this.table.getEntity<PointerEntity>(tenantId, pendingLoginKey(scopes));
+      const entity = await this.table.getEntity<PointerEntity>(
+        tenantId,
+        pendingLoginKey(pending.scopes, pending.claims),
+      );
       return { loginId: entity.loginId, claimedAt: entity.claimedAt, etag: entity.etag };
     } catch (error) {
       if (storageStatus(error) === 404) {
@@ -46,11 +55,11 @@ export class PendingLoginPointers {
    */
   async claim(
     tenantId: string,
-    scopes: readonly string[],
+    pending: PendingLoginSubject,
     stale: PendingLoginPointer | undefined,
     now: number,
   ): Promise<string | undefined> {
-    const entity = this.entity(tenantId, scopes, "", now);
+    const entity = this.entity(tenantId, pending, "", now);
     try {
       const response = stale?.etag
         ? await this.table.updateEntity(entity, "Replace", { etag: stale.etag })
@@ -68,13 +77,13 @@ export class PendingLoginPointers {
   /** Points a claimed pointer at the login that was started, or releases it (`loginId` ""). */
   async set(
     tenantId: string,
-    scopes: readonly string[],
+    pending: PendingLoginSubject,
     loginId: string,
     claimedAt: number,
     etag: string,
   ): Promise<void> {
     try {
-      await this.table.updateEntity(this.entity(tenantId, scopes, loginId, claimedAt), "Replace", {
+      await this.table.updateEntity(this.entity(tenantId, pending, loginId, claimedAt), "Replace", {
         etag,
       });
     } catch (error) {
@@ -87,10 +96,15 @@ export class PendingLoginPointers {
 
   private entity(
     tenantId: string,
-    scopes: readonly string[],
+    pending: PendingLoginSubject,
     loginId: string,
     claimedAt: number,
   ): PointerEntity {
-    return { partitionKey: tenantId, rowKey: pendingLoginKey(scopes), loginId, claimedAt };
+    return {
+      partitionKey: tenantId,
+      rowKey: pendingLoginKey(pending.scopes, pending.claims),
+      loginId,
+      claimedAt,
+    };
   }
 }

@@ -1,5 +1,7 @@
 import { parseKeyRing, type KeyRing } from "../crypto/keyRing";
+import { parseDurationSeconds } from "./duration";
 import { InvalidSettingError } from "./InvalidSettingError";
+import { parseCronSchedule } from "./ncrontab";
 import { parseScopeList } from "./scopeList";
 
 /** Everything the service reads from its app settings, checked once at start. */
@@ -14,12 +16,34 @@ export interface Settings {
   defaultScopes: string[];
   /** Keys that encrypt token caches and device codes; the first one encrypts. */
   keyRing: KeyRing;
+  refresh: RefreshSettings;
+}
+
+/** How the refresh timer keeps accounts alive. */
+export interface RefreshSettings {
+  /** NCRONTAB schedule of the refresh timer. */
+  schedule: string;
+  /** Access tokens expiring within this many seconds are refreshed ahead of time. */
+  aheadSeconds: number;
+  /** A refresh token unused for this many seconds is used anyway, so it never dies of idleness. */
+  keepAliveAfterSeconds: number;
+  /** Accounts refreshed at once in one run. */
+  concurrency: number;
+  /** A run starts no new account after this many seconds; the rest go first next run. */
+  budgetSeconds: number;
 }
 
 type Environment = Record<string, string | undefined>;
 
 const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
 const DEFAULT_SCOPES = "Group.Read.All Calendars.Read.Shared Chat.Read";
+const REFRESH_DEFAULTS = {
+  REFRESH_SCHEDULE: "0 */5 * * * *",
+  REFRESH_AHEAD: "15m",
+  KEEPALIVE_AFTER: "7d",
+  REFRESH_CONCURRENCY: "8",
+  REFRESH_TIME_BUDGET: "3m",
+};
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function required(env: Environment, name: string): string {
@@ -66,5 +90,38 @@ export function readSettings(env: Environment = process.env): Settings {
     clientId,
     defaultScopes,
     keyRing: parseKeyRing(required(env, "TOKEN_CACHE_KEYS"), "TOKEN_CACHE_KEYS"),
+    refresh: readRefreshSettings(env),
+  };
+}
+
+function readRefreshSettings(env: Environment): RefreshSettings {
+  const text = (name: keyof typeof REFRESH_DEFAULTS) => env[name]?.trim() || REFRESH_DEFAULTS[name];
+  const duration = (name: keyof typeof REFRESH_DEFAULTS, min: number) => {
+    const seconds = parseDurationSeconds(text(name));
+    if (seconds === undefined || seconds < min) {
+      throw new InvalidSettingError(name, `must be a duration of at least ${min} s, such as 15m`);
+    }
+    return seconds;
+  };
+
+  const schedule = text("REFRESH_SCHEDULE");
+  try {
+    parseCronSchedule(schedule);
+  } catch {
+    throw new InvalidSettingError(
+      "REFRESH_SCHEDULE",
+      "must be a six-field NCRONTAB schedule such as 0 */5 * * * *",
+    );
+  }
+  const concurrency = Number(text("REFRESH_CONCURRENCY"));
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new InvalidSettingError("REFRESH_CONCURRENCY", "must be a whole number from 1 to 64");
+  }
+  return {
+    schedule,
+    aheadSeconds: duration("REFRESH_AHEAD", 0),
+    keepAliveAfterSeconds: duration("KEEPALIVE_AFTER", 60),
+    concurrency,
+    budgetSeconds: duration("REFRESH_TIME_BUDGET", 1),
   };
 }

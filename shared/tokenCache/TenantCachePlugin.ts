@@ -31,6 +31,20 @@ export class TenantCachePlugin implements ICachePlugin {
     return this.stored?.document;
   }
 
+  /** The secrets of the refresh tokens that the cache, as last read or written, holds for one account. */
+  refreshTokensOf(homeAccountId: string): string[] {
+    return Object.values(this.stored?.document.RefreshToken ?? {})
+      .filter(
+        (entity) => (entity as { home_account_id?: unknown }).home_account_id === homeAccountId,
+      )
+      .map((entity) => String((entity as { secret?: unknown }).secret));
+  }
+
+  /** Forgets what was read, so that the next cache access reads the blob again. */
+  forget(): void {
+    this.stored = undefined;
+  }
+
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     this.stored ??= await this.store.read(this.tenantId);
     context.tokenCache.deserialize(JSON.stringify(this.stored.document));

@@ -1,15 +1,12 @@
-import type { AccountInfo, INetworkModule } from "@azure/msal-node";
+import type { AccountInfo } from "@azure/msal-node";
 import type { AccountIndex } from "../accounts/AccountIndex";
 import { BrokerError } from "../http/BrokerError";
-import { classifyMsalError } from "../identity/classifyMsalError";
-import { createTenantApp } from "../identity/createTenantApp";
 import type { BrokerLog } from "../log/BrokerLog";
 import type { Login } from "../logins/Login";
 import type { Logins } from "../logins/Logins";
 import type { Tenant } from "../tenants/TenantDirectory";
 import type { CachedAccount } from "../tokenCache/cacheEntriesFromTokenResponse";
-import { TenantCachePlugin } from "../tokenCache/TenantCachePlugin";
-import type { TokenCacheStore } from "../tokenCache/TokenCacheStore";
+import { TenantSession, type TenantSessionDependencies } from "./TenantSession";
 
 /** What a job asks for. `account` is a username or a home account id. */
 export interface TokenRequest {
@@ -28,14 +25,9 @@ export type TokenAnswer =
     }
   | { kind: "login_required"; reason: string; login: Login };
 
-export interface TokenBrokerDependencies {
-  tokenCaches: TokenCacheStore;
+export interface TokenBrokerDependencies extends TenantSessionDependencies {
   accounts: AccountIndex;
   logins: Logins;
-  authorityHost: string;
-  clientId: string;
-  networkClient?: INetworkModule;
-  now: () => number;
 }
 
 /**
@@ -47,77 +39,68 @@ export class TokenBroker {
   constructor(private readonly deps: TokenBrokerDependencies) {}
 
   async acquire(tenant: Tenant, request: TokenRequest, log: BrokerLog): Promise<TokenAnswer> {
-    const plugin = new TenantCachePlugin(
-      this.deps.tokenCaches,
-      tenant.tenantId,
-      log,
-      this.deps.now,
-    );
-    const app = createTenantApp(tenant, {
-      authorityHost: this.deps.authorityHost,
-      clientId: this.deps.clientId,
-      cachePlugin: plugin,
-      log,
-      ...(this.deps.networkClient ? { networkClient: this.deps.networkClient } : {}),
-    });
-
-    const account = pickAccount(await app.getAllAccounts(), request.account);
+    const session = new TenantSession(this.deps, tenant, log);
+    const account = pickAccount(await session.accounts(), request.account);
     if (!account) {
       const reason = request.account
         ? `Account '${request.account}' is not signed in for this tenant.`
         : "No account is signed in for this tenant.";
-      return this.loginRequired(tenant, request.scopes, reason, log);
+      return this.loginRequired(tenant, request.scopes, reason, undefined, log);
     }
 
-    try {
-      const result = await app.acquireTokenSilent({ account, scopes: request.scopes });
-      if (plugin.changedAccounts.size > 0 && plugin.document) {
-        log.info("token.refreshed", { tenant: tenant.tenantId, account: account.homeAccountId });
-        await this.deps.accounts.recordFromCache(
-          tenant.tenantId,
-          plugin.document,
-          plugin.changedAccounts,
-        );
-      }
-      return {
-        kind: "token",
-        accessToken: result.accessToken,
-        expiresOn: (result.expiresOn ?? new Date(this.deps.now())).toISOString(),
-        scopes: result.scopes,
-        account: {
-          homeAccountId: account.homeAccountId,
-          username: account.username,
-          tenantId: account.tenantId,
-        },
-      };
-    } catch (error) {
-      const failure = classifyMsalError(error);
-      if (failure instanceof BrokerError) {
-        throw failure;
-      }
+    const outcome = await session.acquire(account, request.scopes);
+    const now = this.deps.now();
+    if (outcome.kind === "login_required") {
       log.warn("token.login_required", {
         tenant: tenant.tenantId,
         account: account.homeAccountId,
-        reason: failure.reason,
+        reason: outcome.reason,
       });
-      if (failure.accountUnusable) {
+      if (outcome.accountUnusable) {
         await this.deps.accounts.markLoginRequired(
           tenant.tenantId,
           account.homeAccountId,
-          failure.reason,
+          outcome.reason,
+          outcome.claims,
+          now,
         );
       }
-      return this.loginRequired(tenant, request.scopes, failure.reason, log);
+      return this.loginRequired(tenant, request.scopes, outcome.reason, outcome.claims, log);
     }
+
+    const { result } = outcome;
+    const expiresOn = (result.expiresOn ?? new Date(now)).toISOString();
+    if (outcome.refreshed) {
+      log.info("token.refreshed", { tenant: tenant.tenantId, account: account.homeAccountId });
+      await this.deps.accounts.recordRefresh(
+        tenant.tenantId,
+        account.homeAccountId,
+        [{ scopes: request.scopes, expiresOn }],
+        now,
+        { byTimer: false },
+      );
+    }
+    return {
+      kind: "token",
+      accessToken: result.accessToken,
+      expiresOn,
+      scopes: result.scopes,
+      account: {
+        homeAccountId: account.homeAccountId,
+        username: account.username,
+        tenantId: account.tenantId,
+      },
+    };
   }
 
   private async loginRequired(
     tenant: Tenant,
     scopes: string[],
     reason: string,
+    claims: string | undefined,
     log: BrokerLog,
   ): Promise<TokenAnswer> {
-    const login = await this.deps.logins.findOrStart(tenant, scopes, log);
+    const login = await this.deps.logins.findOrStart(tenant, scopes, log, claims);
     return { kind: "login_required", reason, login };
   }
 }

@@ -227,7 +227,7 @@ export class AccountIndex {
 }
 
 /** What callers of the API see of an account: the record without tenant and claims. */
-function toSummary(record: AccountRecord): AccountSummary {
+export function toSummary(record: AccountRecord): AccountSummary {
   return {
     homeAccountId: record.homeAccountId,
     username: record.username,

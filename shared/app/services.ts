@@ -7,6 +7,7 @@ import { Logins } from "../logins/Logins";
 import { PendingLoginPointers } from "../logins/PendingLoginPointers";
 import type { Settings } from "../settings/settings";
 import { createStorageClients, type StorageClients } from "../storage/storageClients";
+import { RefreshSweep, type RefreshSweepDependencies } from "../refresh/RefreshSweep";
 import { TenantDirectory } from "../tenants/TenantDirectory";
 import { TokenBroker } from "../tokens/TokenBroker";
 import { TokenCacheStore } from "../tokenCache/TokenCacheStore";
@@ -19,6 +20,8 @@ export interface Services {
   accounts: AccountIndex;
   logins: Logins;
   tokens: TokenBroker;
+  refresh: RefreshSweepDependencies;
+  refreshSweep: RefreshSweep;
   settings: Settings;
 }
 
@@ -30,6 +33,7 @@ export interface ServiceOverrides {
 
 export function createServices(settings: Settings, overrides: ServiceOverrides = {}): Services {
   const now = overrides.now ?? Date.now;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const storage = createStorageClients(settings.storageConnectionString);
   const entra = new EntraClient(
     settings.authorityHost,
@@ -47,7 +51,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     clientId: settings.clientId,
     environment: new URL(settings.authorityHost).host,
     now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
   });
   const tokens = new TokenBroker({
     tokenCaches,
@@ -58,13 +62,28 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     ...(overrides.networkClient ? { networkClient: overrides.networkClient } : {}),
     now,
   });
+  const tenants = new TenantDirectory(storage.tenants, entra);
+  const refresh: RefreshSweepDependencies = {
+    tokenCaches,
+    accounts,
+    tenants,
+    settings: settings.refresh,
+    defaultScopes: settings.defaultScopes,
+    transport: overrides.networkClient ?? fetchTransport,
+    authorityHost: settings.authorityHost,
+    clientId: settings.clientId,
+    now,
+    sleep,
+  };
   return {
     storage,
-    tenants: new TenantDirectory(storage.tenants, entra),
+    tenants,
     tokenCaches,
     accounts,
     logins,
     tokens,
+    refresh,
+    refreshSweep: new RefreshSweep(refresh),
     settings,
   };
 }

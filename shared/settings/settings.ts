@@ -120,7 +120,7 @@ function readRefreshSettings(env: Environment): RefreshSettings {
   return {
     schedule,
     aheadSeconds: duration("REFRESH_AHEAD", 0),
-    keepAliveAfterSeconds: duration("KEEPALIVE_AFTER", 60),
+    keepAliveAfterSeconds: duration("KEEPALIVE_AFTER", 1),
     concurrency,
     budgetSeconds: duration("REFRESH_TIME_BUDGET", 1),
   };

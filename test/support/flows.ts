@@ -82,3 +82,23 @@ export function secretsIn(document: CacheDocument, section: string): string[] {
     (entity) => (entity as { secret: string }).secret,
   );
 }
+
+/** Changes fields of an account's row in the accounts table, to stand for time gone by. */
+export async function patchAccountRow(
+  stack: Stack,
+  tenantId: string,
+  homeAccountId: string,
+  fields: Record<string, string>,
+): Promise<void> {
+  const storage = createStorageClients(stack.azurite.connectionString);
+  await storage.accounts.updateEntity(
+    { partitionKey: tenantId, rowKey: homeAccountId, ...fields },
+    "Merge",
+  );
+}
+
+/** The accounts of a tenant as the API lists them. */
+export async function listAccounts(stack: Stack, host: RunningHost, tenant: string) {
+  const answer = await stack.api(host, `/api/tenants/${tenant}/accounts`);
+  return (answer.json as { accounts: Array<Record<string, unknown>> }).accounts;
+}

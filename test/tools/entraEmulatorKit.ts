@@ -74,6 +74,10 @@ export class EmulatorClient {
       body: JSON.stringify(body),
     });
   }
+
+  delete(path: string): Promise<TestResponse> {
+    return send(this.baseUrl + path, this.ca, { method: "DELETE" });
+  }
 }
 
 /**

@@ -159,6 +159,26 @@ export class Stack {
     };
   }
 
+  /**
+   * Fires a timer function through the host's admin call, as Azure's admin API does, and waits
+   * until the host logs that the run finished.
+   */
+  async fireTimer(host: RunningHost, name: string, timeoutMs = 60_000): Promise<void> {
+    const finished = new RegExp(`\\] ${name} \\([^)]+\\): Executed \\((\\w+)`, "g");
+    const before = this.hostOutput.join("").match(finished)?.length ?? 0;
+    const answer = await this.api(host, `/admin/functions/${name}`, { method: "POST", body: {} });
+    if (answer.status !== 202) {
+      throw new Error(`admin call answered ${answer.status}`);
+    }
+    const deadline = Date.now() + timeoutMs;
+    while ((this.hostOutput.join("").match(finished)?.length ?? 0) <= before) {
+      if (Date.now() > deadline) {
+        throw new Error(`${name} did not finish within ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Calls the emulator (its automation API or its pages). */
   emulatorCall(
     pathAndQuery: string,

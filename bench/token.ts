@@ -169,14 +169,15 @@ function describeRun(token: LatencySummary, blob: LatencySummary, blobBytes: num
   };
 }
 
-/** The commit that was measured, and whether tracked files differed from it. */
+/** The commit measured, and whether tracked files other than bench/results differ from it. */
 function measuredSource(): { commit: string; uncommittedChanges: boolean } | "unknown" {
   const git = (...args: string[]) =>
     execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
+  const changes = ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"];
   try {
     return {
       commit: git("rev-parse", "HEAD"),
-      uncommittedChanges: git("status", "--porcelain", "--untracked-files=no") !== "",
+      uncommittedChanges: git(...changes) !== "",
     };
   } catch {
     return "unknown";

@@ -1,8 +1,12 @@
+import type { EmulatorClock } from "./clock";
 import type { DeviceCodeStore } from "./deviceCodes";
 import type { Directory } from "./directory";
+import type { TokenEndpointFaults } from "./faults";
 import type { GrantStore } from "./grants";
 import type { SigningKey } from "./jwt";
+import type { MfaRequirements } from "./mfaRequirements";
 import type { EmulatorSettings } from "./settings";
+import type { TokenRequestStats } from "./tokenRequestStats";
 
 /** Every secret the emulator handed out, so tests can check that none of them leaks into logs. */
 export interface IssuedSecrets {
@@ -18,9 +22,14 @@ export interface EmulatorContext {
   readonly baseUrl: string;
   readonly directory: Directory;
   settings: EmulatorSettings;
+  /** The emulator's time in milliseconds: `clock.now`, shifted as tests ask. */
   readonly now: () => number;
+  readonly clock: EmulatorClock;
   readonly deviceCodes: DeviceCodeStore;
   readonly grants: GrantStore;
+  readonly mfaRequirements: MfaRequirements;
+  readonly faults: TokenEndpointFaults;
+  readonly tokenStats: TokenRequestStats;
   readonly signingKey: SigningKey;
   readonly issued: IssuedSecrets;
 }

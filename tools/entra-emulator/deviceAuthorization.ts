@@ -17,6 +17,7 @@ export function handleDeviceAuthorization(
   const errors = errorContextOf(context, request);
   const clientId = form.get("client_id");
   const scope = form.get("scope");
+  const claims = form.get("claims");
 
   if (clientId === null || clientId === "") {
     return entraError("missingParameter", { parameter: "client_id" }, errors);
@@ -34,6 +35,7 @@ export function handleDeviceAuthorization(
     tenantId: tenant.tenantId,
     clientId,
     scope,
+    ...(claims === null || claims === "" ? {} : { claims }),
     now: errors.now,
     lifetimeSeconds: deviceCodeLifetimeSeconds,
     intervalSeconds: pollingIntervalSeconds,

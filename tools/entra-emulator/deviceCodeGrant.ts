@@ -3,6 +3,7 @@ import { statusOf } from "./deviceCodes";
 import { findUserByOid } from "./directory";
 import { entraError } from "./entraErrors";
 import type { Reply } from "./http";
+import { policyIdsAnswered } from "./mfaRequirements";
 import { parseScopes } from "./scopes";
 import { issueTokens } from "./tokenIssuer";
 import { sameClient, type TokenRequest } from "./tokenRequest";
@@ -61,5 +62,7 @@ export function redeemDeviceCode(context: EmulatorContext, call: TokenRequest): 
     // Entra returns a refresh token only when offline_access was among the scopes.
     includeRefreshToken: scopes.openId.some((scope) => scope.toLowerCase() === "offline_access"),
     includeClientInfo: call.includeClientInfo,
+    // A login asked for with a claims challenge answers it (see mfaRequirements).
+    satisfiedPolicyIds: policyIdsAnswered(record.claims),
   });
 }

@@ -12,6 +12,8 @@ export interface DeviceCodeRecord {
   clientId: string;
   /** The `scope` value of the device authorization request, as sent. */
   scope: string;
+  /** The `claims` value of the device authorization request, if any (a claims challenge). */
+  claims?: string;
   createdAt: number;
   expiresAt: number;
   /** Seconds a client must wait between token requests; grows by 5 after each `slow_down`. */
@@ -27,6 +29,7 @@ export interface NewDeviceCode {
   tenantId: string;
   clientId: string;
   scope: string;
+  claims?: string;
   now: number;
   lifetimeSeconds: number;
   intervalSeconds: number;
@@ -54,6 +57,7 @@ export class DeviceCodeStore {
       decision: "pending",
       tokenRequests: [],
     };
+    if (request.claims !== undefined) record.claims = request.claims;
     this.byDevice.set(record.deviceCode, record);
     this.byUser.set(record.userCode, record);
     return record;

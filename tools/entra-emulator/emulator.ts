@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 
 import { handleAutomation } from "./automation";
+import { EmulatorClock } from "./clock";
 import type { EmulatorContext } from "./context";
 import { handleDeviceAuthorization } from "./deviceAuthorization";
 import { DeviceCodeStore } from "./deviceCodes";
@@ -13,6 +14,7 @@ import {
   type DirectoryTenant,
 } from "./directory";
 import { entraError, errorContextOf } from "./entraErrors";
+import { TokenEndpointFaults } from "./faults";
 import { GrantStore } from "./grants";
 import {
   decodeSegment,
@@ -25,9 +27,11 @@ import {
 } from "./http";
 import { createSigningKey } from "./jwt";
 import { openIdConfiguration, signingKeys } from "./metadata";
+import { MfaRequirements } from "./mfaRequirements";
 import { applySettingsPatch, defaultSettings, type EmulatorSettings } from "./settings";
 import { showCodeForm, submitCode, submitConsent } from "./signInPages";
-import { handleTokenRequest } from "./tokenEndpoint";
+import { serveTokenEndpoint } from "./tokenEndpoint";
+import { TokenRequestStats } from "./tokenRequestStats";
 
 export type { Directory, DirectoryTenant, DirectoryUser } from "./directory";
 export type { EmulatorSettings, RefreshTokenRotation } from "./settings";
@@ -62,13 +66,18 @@ export async function startEntraEmulator(options: EmulatorOptions): Promise<Runn
 
   const address = server.address() as AddressInfo;
   const url = `https://127.0.0.1:${address.port}`;
+  const clock = new EmulatorClock(now ?? Date.now);
   const context: EmulatorContext = {
     baseUrl: url,
     directory: directory ?? loadDefaultDirectory(),
     settings,
-    now: now ?? Date.now,
+    now: clock.now,
+    clock,
     deviceCodes: new DeviceCodeStore(),
     grants: new GrantStore(),
+    mfaRequirements: new MfaRequirements(),
+    faults: new TokenEndpointFaults(),
+    tokenStats: new TokenRequestStats(),
     signingKey,
     issued: { accessTokens: [], refreshTokens: [], idTokens: [], deviceCodes: [] },
   };
@@ -89,7 +98,7 @@ export async function startEntraEmulator(options: EmulatorOptions): Promise<Runn
 async function serve(context: EmulatorContext, req: IncomingMessage, res: ServerResponse) {
   try {
     const request = await readRequest(req);
-    sendReply(res, route(context, request));
+    sendReply(res, await route(context, request));
   } catch (error) {
     // The message of an unexpected error never holds a token; request bodies are not logged.
     console.error(`entra-emulator: ${error instanceof Error ? error.message : String(error)}`);
@@ -97,7 +106,7 @@ async function serve(context: EmulatorContext, req: IncomingMessage, res: Server
   }
 }
 
-function route(context: EmulatorContext, request: EmulatorRequest): Reply {
+function route(context: EmulatorContext, request: EmulatorRequest): Reply | Promise<Reply> {
   const { method, pathname } = request;
   if (pathname.startsWith("/_emulator/")) return handleAutomation(context, request);
   if (pathname === "/devicelogin" && method === "GET") return showCodeForm();
@@ -123,7 +132,7 @@ type TenantHandler = (
   context: EmulatorContext,
   tenant: DirectoryTenant,
   request: EmulatorRequest,
-) => Reply;
+) => Reply | Promise<Reply>;
 
 /**
  * Endpoints under `/{tenant}/`, where the tenant is a GUID or a verified domain. Known gap: the
@@ -134,7 +143,7 @@ const tenantEndpoints: Record<string, TenantHandler | undefined> = {
     json(200, openIdConfiguration(context, tenant)),
   "GET discovery/v2.0/keys": (context) => json(200, signingKeys(context)),
   "POST oauth2/v2.0/devicecode": handleDeviceAuthorization,
-  "POST oauth2/v2.0/token": handleTokenRequest,
+  "POST oauth2/v2.0/token": serveTokenEndpoint,
 };
 
 function listen(server: Server, port: number): Promise<void> {

@@ -9,6 +9,8 @@ interface ErrorDefinition {
   error: string;
   code: number;
   suberror?: string;
+  /** HTTP status; 400 unless given. */
+  status?: number;
   describe: (params: Params) => string;
 }
 
@@ -108,6 +110,41 @@ const errorTable = {
       `The user or an administrator has not consented to application '${p.clientId}' ` +
       `using ${p.scopes}. Send an interactive sign-in request for this user and resource.`,
   },
+  // Entra sends no suberror with 50173, so MSAL reports a ServerError, not an interaction error.
+  // The text must not name an interaction error string either, or MSAL would reclassify it.
+  sessionsRevoked: {
+    error: "invalid_grant",
+    code: 50173,
+    describe: (p) =>
+      `The grant is no longer valid because it was revoked (a session revocation or a password ` +
+      `change). It was issued on '${p.issuedAt}'; tokens issued before '${p.validFrom}' are ` +
+      `refused for this user. Sign in again.`,
+  },
+  // Conditional access asking for multi-factor authentication: `basic_action` tells clients that
+  // a person must sign in again, and the body's `claims` carries the challenge to send along.
+  mfaRequired: {
+    error: "invalid_grant",
+    code: 50076,
+    suberror: "basic_action",
+    describe: (p) =>
+      `A conditional access policy of this organization now requires multi-factor ` +
+      `authentication to access '${p.resource}'. Sign in again with the claims of this answer.`,
+  },
+  // Unverified: the `error` Entra pairs with 50196 on a 429. `temporarily_unavailable` is the
+  // OAuth word (RFC 6749 section 4.1.2.1) for a server that cannot answer right now.
+  throttled: {
+    error: "temporarily_unavailable",
+    code: 50196,
+    status: 429,
+    describe: () =>
+      "Too many requests from this client for the same grant. Wait for the time in Retry-After.",
+  },
+  serviceUnavailable: {
+    error: "temporarily_unavailable",
+    code: 90033,
+    status: 503,
+    describe: () => "The service is briefly unavailable because of a transient error. Retry later.",
+  },
 } satisfies Record<string, ErrorDefinition>;
 
 export type EntraErrorKind = keyof typeof errorTable;
@@ -123,14 +160,29 @@ export function errorContextOf(context: EmulatorContext, request: EmulatorReques
   return { correlationId: correlationIdOf(request), now: context.now() };
 }
 
+/** Parts of an error answer that vary per answer rather than per kind of error. */
+export interface ErrorExtras {
+  /** A claims challenge (JSON text) for the client to send with its next sign-in. */
+  claims?: string;
+  /** Sent as `Retry-After`, but only on a 429 or 5xx answer. */
+  retryAfterSeconds?: number;
+}
+
 /**
- * Builds Entra's error answer: HTTP 400 with `error`, `error_description` ("AADSTSnnn: text",
- * then trace id, correlation id and timestamp on their own lines), `error_codes`, `timestamp`,
- * `trace_id`, `correlation_id` and, for some errors, `suberror`. No `Retry-After`: on a 400 it
- * would make MSAL throttle the next identical request.
+ * Builds Entra's error answer: HTTP 400 (429 or 503 for the fault kinds) with `error`,
+ * `error_description` ("AADSTSnnn: text", then trace id, correlation id and timestamp on their
+ * own lines), `error_codes`, `timestamp`, `trace_id`, `correlation_id` and, for some errors,
+ * `suberror` and `claims`. Never a `Retry-After` on a 400: MSAL would throttle the next identical
+ * request for as long as it says, which Entra does not ask of clients for a refused grant.
  */
-export function entraError(kind: EntraErrorKind, params: Params, context: ErrorContext): Reply {
+export function entraError(
+  kind: EntraErrorKind,
+  params: Params,
+  context: ErrorContext,
+  extras: ErrorExtras = {},
+): Reply {
   const definition: ErrorDefinition = errorTable[kind];
+  const status = definition.status ?? 400;
   const traceId = randomUUID();
   const timestamp = formatTimestamp(context.now);
   const description =
@@ -146,7 +198,13 @@ export function entraError(kind: EntraErrorKind, params: Params, context: ErrorC
     correlation_id: context.correlationId,
   };
   if (definition.suberror !== undefined) body.suberror = definition.suberror;
-  return { status: 400, json: body };
+  if (extras.claims !== undefined) body.claims = extras.claims;
+
+  const retryable = status === 429 || status >= 500;
+  if (retryable && extras.retryAfterSeconds !== undefined) {
+    return { status, json: body, headers: { "Retry-After": String(extras.retryAfterSeconds) } };
+  }
+  return { status, json: body };
 }
 
 /** Entra's timestamp format: `YYYY-MM-DD HH:MM:SSZ`, UTC. */

@@ -1,9 +1,9 @@
 import type { EmulatorContext } from "./context";
 import { findUserByOid } from "./directory";
 import { entraError, formatTimestamp } from "./entraErrors";
-import { checkRefreshToken } from "./grants";
+import { checkRefreshToken, type Grant } from "./grants";
 import type { Reply } from "./http";
-import { parseScopes } from "./scopes";
+import { graphResourceId, parseScopes, type ScopeRequest } from "./scopes";
 import { issueTokens } from "./tokenIssuer";
 import { sameClient, type TokenRequest } from "./tokenRequest";
 
@@ -34,6 +34,11 @@ export function redeemRefreshToken(context: EmulatorContext, call: TokenRequest)
   }
 
   const problem = checkRefreshToken(grant, record, errors.now, context.settings);
+  if (problem === "revoked") {
+    const issuedAt = new Date(record.issuedAt).toISOString();
+    const validFrom = new Date(record.revokedAt ?? errors.now).toISOString();
+    return entraError("sessionsRevoked", { issuedAt, validFrom }, errors);
+  }
   if (problem === "inactive") {
     const issuedAt = formatTimestamp(record.issuedAt);
     const inactiveFor = formatTimeSpan(errors.now - record.lastActivityAt);
@@ -46,9 +51,15 @@ export function redeemRefreshToken(context: EmulatorContext, call: TokenRequest)
     const reason = "it names permissions of more than one resource.";
     return entraError("invalidScope", { reason }, errors);
   }
-  const notConsented = scopes.resourceScopes.filter((s) => !grant.consentedScopeKeys.has(s.key));
+  const claims = context.mfaRequirements.challengeFor(tenant.tenantId, grant.userOid, record);
+  if (claims !== undefined) {
+    const resource = scopes.resources[0] ?? graphResourceId;
+    return entraError("mfaRequired", { resource }, errors, { claims });
+  }
+
+  const notConsented = scopesNeedingConsent(grant, scopes);
   if (notConsented.length > 0) {
-    const missing = notConsented.map((s) => `'${s.original}'`).join(", ");
+    const missing = notConsented.map((scope) => `'${scope}'`).join(", ");
     return entraError("consentRequired", { clientId: call.clientId, scopes: missing }, errors);
   }
 
@@ -65,7 +76,21 @@ export function redeemRefreshToken(context: EmulatorContext, call: TokenRequest)
     // The grant is already offline (it has a refresh token), so every use rotates it.
     includeRefreshToken: true,
     includeClientInfo: call.includeClientInfo,
+    satisfiedPolicyIds: record.satisfiedPolicyIds,
   });
+}
+
+/**
+ * The requested scopes the user has not consented to for this client. Once all consent was
+ * withdrawn that is every scope, OpenID ones included: at Entra those are permissions too.
+ */
+function scopesNeedingConsent(grant: Grant, scopes: ScopeRequest): string[] {
+  if (grant.consentWithdrawn) {
+    return [...scopes.resourceScopes.map((scope) => scope.original), ...scopes.openId];
+  }
+  return scopes.resourceScopes
+    .filter((scope) => !grant.consentedScopeKeys.has(scope.key))
+    .map((scope) => scope.original);
 }
 
 /** A duration as .NET prints a TimeSpan, which is how Entra's texts show it: `d.hh:mm:ss`. */

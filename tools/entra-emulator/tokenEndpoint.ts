@@ -1,3 +1,5 @@
+import { setTimeout as delay } from "node:timers/promises";
+
 import type { EmulatorContext } from "./context";
 import { redeemDeviceCode } from "./deviceCodeGrant";
 import type { DirectoryTenant } from "./directory";
@@ -11,7 +13,35 @@ const deviceCodeGrantTypes = new Set([
   "device_code",
 ]);
 
-/** `POST /{tenant}/oauth2/v2.0/token`: dispatches on `grant_type`. */
+/**
+ * `POST /{tenant}/oauth2/v2.0/token` as it reaches the wire: waits out the configured latency,
+ * answers with an injected fault if one is switched on, and otherwise hands the request to
+ * {@link handleTokenRequest}; either way the request is counted. The fault is picked after the
+ * wait, so a fault switched on or cleared meanwhile applies to requests already on their way.
+ *
+ * Known gap: a token request naming an unknown tenant is answered (AADSTS90002) by the router
+ * before it gets here, so it is neither delayed, faulted nor counted; moving the tenant check
+ * into the grant handlers would fix that.
+ */
+export async function serveTokenEndpoint(
+  context: EmulatorContext,
+  tenant: DirectoryTenant,
+  request: EmulatorRequest,
+): Promise<Reply> {
+  const { faults, tokenStats } = context;
+  if (faults.latencyMs > 0) await delay(faults.latencyMs);
+
+  const fault = faults.take();
+  tokenStats.count(formOf(request).get("grant_type") ?? undefined, fault !== undefined);
+  if (fault === undefined) return handleTokenRequest(context, tenant, request);
+
+  const kind = fault.status === 429 ? "throttled" : "serviceUnavailable";
+  const extras =
+    fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds };
+  return entraError(kind, {}, errorContextOf(context, request), extras);
+}
+
+/** Answers a token request by `grant_type`. */
 export function handleTokenRequest(
   context: EmulatorContext,
   tenant: DirectoryTenant,

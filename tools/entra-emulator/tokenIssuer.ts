@@ -16,6 +16,8 @@ export interface TokenIssue {
   grant: Grant;
   includeRefreshToken: boolean;
   includeClientInfo: boolean;
+  /** Conditional access policies the sign-in answered; handed on to the new refresh token. */
+  satisfiedPolicyIds: readonly string[];
 }
 
 const idTokenLifetimeSeconds = 3600;
@@ -41,7 +43,8 @@ export function issueTokens(context: EmulatorContext, issue: TokenIssue): Reply 
   };
 
   if (issue.includeRefreshToken) {
-    const refreshToken = context.grants.issueRefreshToken(issue.grant, now).token;
+    const { grant, satisfiedPolicyIds } = issue;
+    const refreshToken = context.grants.issueRefreshToken(grant, now, satisfiedPolicyIds).token;
     context.issued.refreshTokens.push(refreshToken);
     body.refresh_token = refreshToken;
   }

@@ -10,6 +10,7 @@ import { createStorageClients, type StorageClients } from "../storage/storageCli
 import { RefreshSweep, type RefreshSweepDependencies } from "../refresh/RefreshSweep";
 import { TenantDirectory } from "../tenants/TenantDirectory";
 import { TokenBroker } from "../tokens/TokenBroker";
+import { RefreshLeases } from "../tokenCache/RefreshLeases";
 import { TokenCacheStore } from "../tokenCache/TokenCacheStore";
 
 /** Everything the functions use, wired once per process. */
@@ -41,6 +42,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     overrides.networkClient ?? fetchTransport,
   );
   const tokenCaches = new TokenCacheStore(storage.tokenCaches, settings.keyRing);
+  const leases = new RefreshLeases(storage.tokenCaches, sleep, now);
   const accounts = new AccountIndex(storage.accounts);
   const logins = new Logins({
     entra,
@@ -60,6 +62,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     authorityHost: settings.authorityHost,
     clientId: settings.clientId,
     ...(overrides.networkClient ? { networkClient: overrides.networkClient } : {}),
+    leases,
     now,
   });
   const tenants = new TenantDirectory(storage.tenants, entra);
@@ -72,6 +75,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     transport: overrides.networkClient ?? fetchTransport,
     authorityHost: settings.authorityHost,
     clientId: settings.clientId,
+    leases,
     now,
     sleep,
   };

@@ -90,12 +90,16 @@ export class RefreshSweep {
     try {
       const tenant = await this.deps.tenants.resolve(tenantId, log);
       const session = new TenantSession({ ...this.deps, networkClient: network }, tenant, log);
-      for (const record of records) {
-        if (this.deps.now() >= policy.deadline) {
-          break;
+      await session.withRefreshLease(async () => {
+        for (const record of records) {
+          if (this.deps.now() >= policy.deadline) {
+            break;
+          }
+          results.push(
+            await refreshAccount(session, record, policy, { ...this.deps, network }, log),
+          );
         }
-        results.push(await refreshAccount(session, record, policy, { ...this.deps, network }, log));
-      }
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : "The tenant could not be refreshed.";
       log.error("refresh.tenant_failed", { tenant: tenantId, reason });

@@ -1,11 +1,12 @@
 import type { AccountInfo, AuthenticationResult, INetworkModule } from "@azure/msal-node";
-import { isDeepStrictEqual } from "node:util";
 import { BrokerError } from "../http/BrokerError";
 import { classifyMsalError } from "../identity/classifyMsalError";
 import { createTenantApp } from "../identity/createTenantApp";
 import type { BrokerLog } from "../log/BrokerLog";
 import type { Tenant } from "../tenants/TenantDirectory";
+import type { RefreshLeases } from "../tokenCache/RefreshLeases";
 import { TenantCachePlugin } from "../tokenCache/TenantCachePlugin";
+import { hasUsableAccessToken } from "../tokenCache/usableAccessToken";
 import type { TokenCacheStore } from "../tokenCache/TokenCacheStore";
 
 /** What it takes to open a session on a tenant's token cache. */
@@ -14,6 +15,7 @@ export interface TenantSessionDependencies {
   authorityHost: string;
   clientId: string;
   networkClient?: INetworkModule;
+  leases: RefreshLeases;
   now: () => number;
 }
 
@@ -29,12 +31,17 @@ export type SilentOutcome =
 export class TenantSession {
   private readonly plugin: TenantCachePlugin;
   private readonly app;
+  private readonly leases: RefreshLeases;
+  private readonly now: () => number;
+  private leased = false;
 
   constructor(
     deps: TenantSessionDependencies,
     readonly tenant: Tenant,
     private readonly log: BrokerLog,
   ) {
+    this.leases = deps.leases;
+    this.now = deps.now;
     this.plugin = new TenantCachePlugin(deps.tokenCaches, tenant.tenantId, log, deps.now);
     this.app = createTenantApp(tenant, {
       authorityHost: deps.authorityHost,
@@ -51,24 +58,38 @@ export class TenantSession {
 
   /**
    * A token for the account from the cache, refreshed with the refresh token when needed (or
-   * always, with `forceRefresh`). Entra's outages throw a 503 {@link BrokerError}.
+   * always, with `forceRefresh`). A call that will go to Entra takes the tenant's refresh lease
+   * first and then reads the cache again, so it presents the newest refresh token. Entra's
+   * outages throw a 503 {@link BrokerError}.
    */
   async acquire(
     account: AccountInfo,
     scopes: string[],
     forceRefresh = false,
   ): Promise<SilentOutcome> {
-    const outcome = await this.tryAcquire(account, scopes, forceRefresh);
-    if (outcome.kind === "login_required" && (await this.anotherWriterRotated(account))) {
-      // Another instance rotated the refresh token after this one read the cache; when Entra
-      // accepts only the newest one, the refusal says nothing about the account. Try again.
-      this.log.info("token.refresh_retried_with_newer_token", {
-        tenant: this.tenant.tenantId,
-        account: account.homeAccountId,
-      });
+    const fromCache =
+      !forceRefresh &&
+      hasUsableAccessToken(this.plugin.document, account.homeAccountId, scopes, this.now());
+    if (fromCache || this.leased) {
       return this.tryAcquire(account, scopes, forceRefresh);
     }
-    return outcome;
+    return this.withRefreshLease(() => this.tryAcquire(account, scopes, forceRefresh));
+  }
+
+  /** Runs `work` holding the tenant's refresh lease, on a cache read after the lease was taken. */
+  async withRefreshLease<T>(work: () => Promise<T>): Promise<T> {
+    if (this.leased) {
+      return work();
+    }
+    return this.leases.hold(this.tenant.tenantId, this.log, async () => {
+      this.leased = true;
+      this.plugin.forget();
+      try {
+        return await work();
+      } finally {
+        this.leased = false;
+      }
+    });
   }
 
   private async tryAcquire(
@@ -86,13 +107,5 @@ export class TenantSession {
       }
       return failure;
     }
-  }
-
-  private async anotherWriterRotated(account: AccountInfo): Promise<boolean> {
-    const used = this.plugin.refreshTokensOf(account.homeAccountId);
-    this.plugin.forget();
-    await this.app.getAllAccounts();
-    const current = this.plugin.refreshTokensOf(account.homeAccountId);
-    return current.length > 0 && !isDeepStrictEqual(used, current);
   }
 }

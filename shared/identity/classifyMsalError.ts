@@ -9,6 +9,8 @@ export type MsalFailure =
       reason: string;
       /** False when only these scopes lack consent: the account still works for others. */
       accountUnusable: boolean;
+      /** The AADSTS code of Entra's refusal; undefined when MSAL had no token to try. */
+      aadsts?: number;
       claims?: string;
     }
   | BrokerError;
@@ -54,6 +56,7 @@ function loginRequired(errorNo: string | undefined, claims: string | undefined):
     kind: "login_required",
     reason: loginRequiredReason(aadsts),
     accountUnusable: aadsts !== CONSENT_MISSING,
+    ...(aadsts === undefined || Number.isNaN(aadsts) ? {} : { aadsts }),
     ...(claims ? { claims } : {}),
   };
 }

@@ -73,6 +73,7 @@ export async function refreshAccount(
         if (outcome.kind === "login_required") {
           // These scopes were granted once (jobs got tokens for them), so a refusal here, consent
           // withdrawn included, means the account needs a person.
+          await session.forgetRefusedTokens(account);
           await deps.accounts.markLoginRequired(
             record.tenantId,
             record.homeAccountId,

@@ -1,12 +1,13 @@
 import type { AccountInfo, AuthenticationResult, INetworkModule } from "@azure/msal-node";
 import { BrokerError } from "../http/BrokerError";
-import { classifyMsalError } from "../identity/classifyMsalError";
+import { classifyMsalError, type MsalFailure } from "../identity/classifyMsalError";
 import { createTenantApp } from "../identity/createTenantApp";
 import type { BrokerLog } from "../log/BrokerLog";
 import type { Tenant } from "../tenants/TenantDirectory";
 import type { RefreshLeases } from "../tokenCache/RefreshLeases";
 import { TenantCachePlugin } from "../tokenCache/TenantCachePlugin";
 import { hasUsableAccessToken } from "../tokenCache/usableAccessToken";
+import { withoutRefusedTokens } from "../tokenCache/withoutRefusedTokens";
 import type { TokenCacheStore } from "../tokenCache/TokenCacheStore";
 
 /** What it takes to open a session on a tenant's token cache. */
@@ -22,7 +23,7 @@ export interface TenantSessionDependencies {
 /** A silent token request's outcome: a token, or why a person must sign in. */
 export type SilentOutcome =
   | { kind: "token"; result: AuthenticationResult; refreshed: boolean }
-  | { kind: "login_required"; reason: string; accountUnusable: boolean; claims?: string };
+  | Exclude<MsalFailure, BrokerError>;
 
 /**
  * MSAL on one tenant's token cache for one piece of work: the cache is read once and every
@@ -32,6 +33,7 @@ export class TenantSession {
   private readonly plugin: TenantCachePlugin;
   private readonly app;
   private readonly leases: RefreshLeases;
+  private readonly tokenCaches: TokenCacheStore;
   private readonly now: () => number;
   private leased = false;
 
@@ -41,6 +43,7 @@ export class TenantSession {
     private readonly log: BrokerLog,
   ) {
     this.leases = deps.leases;
+    this.tokenCaches = deps.tokenCaches;
     this.now = deps.now;
     this.plugin = new TenantCachePlugin(deps.tokenCaches, tenant.tenantId, log, deps.now);
     this.app = createTenantApp(tenant, {
@@ -70,10 +73,26 @@ export class TenantSession {
     const fromCache =
       !forceRefresh &&
       hasUsableAccessToken(this.plugin.document, account.homeAccountId, scopes, this.now());
-    if (fromCache || this.leased) {
-      return this.tryAcquire(account, scopes, forceRefresh);
+    const outcome =
+      fromCache || this.leased
+        ? await this.tryAcquire(account, scopes, forceRefresh)
+        : await this.withRefreshLease(() => this.tryAcquire(account, scopes, forceRefresh));
+    if (outcome.kind === "login_required" && outcome.accountUnusable) {
+      await this.forgetRefusedTokens(account);
     }
-    return this.withRefreshLease(() => this.tryAcquire(account, scopes, forceRefresh));
+    return outcome;
+  }
+
+  /** Drops the refused refresh token and the access tokens minted with it from the cache. */
+  async forgetRefusedTokens(account: AccountInfo): Promise<void> {
+    const refused = this.plugin.refreshTokensOf(account.homeAccountId);
+    const refusedAt = Math.floor(this.now() / 1000);
+    await this.tokenCaches.update(
+      this.tenant.tenantId,
+      (document) => withoutRefusedTokens(document, account.homeAccountId, refused, refusedAt),
+      this.log,
+    );
+    this.plugin.forget();
   }
 
   /** Runs `work` holding the tenant's refresh lease, on a cache read after the lease was taken. */

@@ -51,21 +51,27 @@ export class TokenBroker {
     const outcome = await session.acquire(account, request.scopes);
     const now = this.deps.now();
     if (outcome.kind === "login_required") {
-      log.warn("token.login_required", {
-        tenant: tenant.tenantId,
-        account: account.homeAccountId,
-        reason: outcome.reason,
-      });
-      if (outcome.accountUnusable) {
+      let { reason, claims } = outcome;
+      const known = await this.deps.accounts.get(tenant.tenantId, account.homeAccountId);
+      if (outcome.aadsts === undefined && known?.status === "login_required") {
+        // The refusal came earlier (the timer's, or another job's): its reason and claims stand.
+        reason = known.reason ?? reason;
+        claims = known.claims;
+      } else if (outcome.accountUnusable) {
         await this.deps.accounts.markLoginRequired(
           tenant.tenantId,
           account.homeAccountId,
-          outcome.reason,
-          outcome.claims,
+          reason,
+          claims,
           now,
         );
       }
-      return this.loginRequired(tenant, request.scopes, outcome.reason, outcome.claims, log);
+      log.warn("token.login_required", {
+        tenant: tenant.tenantId,
+        account: account.homeAccountId,
+        reason,
+      });
+      return this.loginRequired(tenant, request.scopes, reason, claims, log);
     }
 
     const { result } = outcome;

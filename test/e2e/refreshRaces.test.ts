@@ -56,7 +56,9 @@ describe.each(["lenient", "strict"] as const)(
         stack.fireTimer(hosts[1]!, "refreshTokens"),
         pollUntilDone(stack, hosts[1]!, started.headers.location!),
       ]);
-      expect(answers.map((a) => [a.status, (a.json as { reason?: string }).reason])).toEqual(Array(12).fill([200, undefined]));
+      expect(answers.map((a) => [a.status, (a.json as { reason?: string }).reason])).toEqual(
+        Array(12).fill([200, undefined]),
+      );
 
       const cache = await readTokenCache(stack, CONTOSO.id);
       const accounts = Object.values(cache.Account!) as Array<{

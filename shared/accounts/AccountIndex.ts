@@ -26,6 +26,8 @@ export interface AccountRecord extends AccountSummary {
   tenantId: string;
   /** The claims challenge Entra sent with the last refusal, for the next sign-in to meet. */
   claims?: string;
+  /** The row's ETag when it was read; a write based on this record is conditional on it. */
+  etag?: string;
 }
 
 interface AccountEntity {
@@ -64,7 +66,7 @@ export class AccountIndex {
     accessTokenExpiresOn: string,
     now: number,
   ): Promise<void> {
-    await this.update(tenantId, account.homeAccountId, (current) => ({
+    await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
       username: account.username,
       status: "active",
       reason: "",
@@ -74,16 +76,32 @@ export class AccountIndex {
     }));
   }
 
+  /**
+   * A restore or import put the account's tokens back in the cache: it is active again under
+   * its username; scope sets already recorded are kept.
+   */
+  async recordRestored(
+    tenantId: string,
+    account: { homeAccountId: string; username: string },
+  ): Promise<void> {
+    await this.update(tenantId, account.homeAccountId, undefined, () => ({
+      username: account.username,
+      status: "active",
+      reason: "",
+      claims: "",
+    }));
+  }
+
   /** A refresh token was used for these scopes and gave a token expiring at `expiresOn`. */
   async recordRefresh(
     tenantId: string,
     homeAccountId: string,
     refreshed: Array<{ scopes: readonly string[]; expiresOn: string }>,
     now: number,
-    options: { byTimer: boolean },
+    options: { byTimer: boolean; known?: AccountRecord },
   ): Promise<void> {
     const at = new Date(now).toISOString();
-    await this.update(tenantId, homeAccountId, (current) => {
+    await this.update(tenantId, homeAccountId, options.known, (current) => {
       if (!current) {
         return undefined;
       }
@@ -110,7 +128,7 @@ export class AccountIndex {
     claims: string | undefined,
     now: number,
   ): Promise<void> {
-    await this.update(tenantId, homeAccountId, (current) =>
+    await this.update(tenantId, homeAccountId, undefined, (current) =>
       current
         ? { status: "login_required", reason, claims: claims ?? "", lastRefreshAt: iso(now) }
         : undefined,
@@ -119,7 +137,7 @@ export class AccountIndex {
 
   /** A refresh failed for a reason that may pass (Entra out of reach); no person is needed. */
   async markError(tenantId: string, homeAccountId: string, reason: string, now: number) {
-    await this.update(tenantId, homeAccountId, (current) =>
+    await this.update(tenantId, homeAccountId, undefined, (current) =>
       current ? { status: "error", reason, lastRefreshAt: iso(now) } : undefined,
     );
   }
@@ -157,7 +175,7 @@ export class AccountIndex {
     );
     try {
       for await (const row of rows) {
-        yield toRecord(row);
+        yield { ...toRecord(row), etag: row.etag };
       }
     } catch (error) {
       throw storageUnavailable("The accounts table", error);
@@ -186,10 +204,14 @@ export class AccountIndex {
   private async update(
     tenantId: string,
     homeAccountId: string,
+    known: AccountRecord | undefined,
     change: (current: AccountRecord | undefined) => AccountChange | undefined,
   ): Promise<void> {
+    // A record read moments ago (the timer's walk) spares the first read; its ETag still guards.
+    let first = known?.etag ? { record: known, etag: known.etag } : undefined;
     for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-      const current = await this.read(tenantId, homeAccountId);
+      const current = first ?? (await this.read(tenantId, homeAccountId));
+      first = undefined;
       const next = change(current?.record);
       if (!next) {
         return;

@@ -112,6 +112,7 @@ export async function refreshAccount(
 
   await deps.accounts.recordRefresh(record.tenantId, record.homeAccountId, refreshed, deps.now(), {
     byTimer: true,
+    known: record,
   });
   log.info("refresh.refreshed", {
     tenant: record.tenantId,

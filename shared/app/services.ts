@@ -41,7 +41,12 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     settings.clientId,
     overrides.networkClient ?? fetchTransport,
   );
-  const tokenCaches = new TokenCacheStore(storage.tokenCaches, settings.keyRing);
+  const tokenCaches = new TokenCacheStore(
+    storage.tokenCaches,
+    settings.keyRing,
+    settings.tokenCacheReuseSeconds * 1000,
+    now,
+  );
   const leases = new RefreshLeases(storage.tokenCaches, sleep, now);
   const accounts = new AccountIndex(storage.accounts);
   const logins = new Logins({

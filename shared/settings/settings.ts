@@ -16,6 +16,8 @@ export interface Settings {
   defaultScopes: string[];
   /** Keys that encrypt token caches and device codes; the first one encrypts. */
   keyRing: KeyRing;
+  /** How long a job's token call may reuse this instance's copy of a tenant's token cache. */
+  tokenCacheReuseSeconds: number;
   refresh: RefreshSettings;
 }
 
@@ -90,8 +92,17 @@ export function readSettings(env: Environment = process.env): Settings {
     clientId,
     defaultScopes,
     keyRing: parseKeyRing(required(env, "TOKEN_CACHE_KEYS"), "TOKEN_CACHE_KEYS"),
+    tokenCacheReuseSeconds: readTokenCacheReuse(env),
     refresh: readRefreshSettings(env),
   };
+}
+
+function readTokenCacheReuse(env: Environment): number {
+  const seconds = parseDurationSeconds(env.TOKEN_CACHE_REUSE?.trim() || "2s");
+  if (seconds === undefined || seconds > 60) {
+    throw new InvalidSettingError("TOKEN_CACHE_REUSE", "must be a duration from 0 to 60 s");
+  }
+  return seconds;
 }
 
 function readRefreshSettings(env: Environment): RefreshSettings {

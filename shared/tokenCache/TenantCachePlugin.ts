@@ -12,6 +12,7 @@ import type { StoredTokenCache, TokenCacheStore } from "./TokenCacheStore";
  */
 export class TenantCachePlugin implements ICachePlugin {
   private stored: StoredTokenCache | undefined;
+  private readFresh = false;
   private readonly changed = new Set<string>();
 
   constructor(
@@ -40,13 +41,14 @@ export class TenantCachePlugin implements ICachePlugin {
       .map((entity) => String((entity as { secret?: unknown }).secret));
   }
 
-  /** Forgets what was read, so that the next cache access reads the blob again. */
+  /** Forgets what was read, so that the next cache access reads storage again, not memory. */
   forget(): void {
     this.stored = undefined;
+    this.readFresh = true;
   }
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    this.stored ??= await this.store.read(this.tenantId);
+    this.stored ??= await this.store.read(this.tenantId, { fresh: this.readFresh });
     context.tokenCache.deserialize(JSON.stringify(this.stored.document));
   }
 

@@ -1,10 +1,11 @@
-import type { ContainerClient } from "@azure/storage-blob";
+import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
 import type { KeyRing } from "../crypto/keyRing";
 import { BrokerError } from "../http/BrokerError";
 import type { BrokerLog } from "../log/BrokerLog";
 import { storageStatus } from "../storage/storageClients";
 import { storageUnavailable } from "../storage/storageUnavailable";
 import { emptyCacheDocument, type CacheDocument } from "./cacheDocument";
+import { RecentTokenCaches } from "./RecentTokenCaches";
 import { EnvelopeUnreadableError, openTokenCache, sealTokenCache } from "./tokenCacheEnvelope";
 import { isDeepStrictEqual } from "node:util";
 
@@ -28,28 +29,57 @@ export function tokenCacheBlobName(tenantId: string): string {
  * each other's accounts: a writer that loses re-reads and re-applies its change.
  */
 export class TokenCacheStore {
+  private readonly recent: RecentTokenCaches;
+  private readonly blobs = new Map<string, BlockBlobClient>();
+
+  /**
+   * `reuseForMs` is how long a read may be answered from this instance's memory (the setting
+   * TOKEN_CACHE_REUSE); 0 asks storage every time.
+   */
   constructor(
     private readonly container: ContainerClient,
     private readonly keyRing: KeyRing,
-  ) {}
+    private readonly reuseForMs = 0,
+    now: () => number = Date.now,
+  ) {
+    this.recent = new RecentTokenCaches(now);
+  }
 
-  async read(tenantId: string): Promise<StoredTokenCache> {
-    const blob = this.container.getBlockBlobClient(tokenCacheBlobName(tenantId));
+  /**
+   * The tenant's cache. With `fresh`, from storage (a conditional read: an unchanged blob is not
+   * downloaded or decrypted again); otherwise possibly from this instance's memory, at most
+   * `reuseForMs` old.
+   */
+  async read(tenantId: string, options: { fresh?: boolean } = {}): Promise<StoredTokenCache> {
+    const reused = options.fresh ? undefined : this.recent.fresh(tenantId, this.reuseForMs);
+    if (reused) {
+      return reused;
+    }
+    const known = this.recent.last(tenantId);
     let bytes: Buffer;
     let etag: string | undefined;
     try {
-      const response = await blob.download();
+      const response = await this.blob(tenantId).download(0, undefined, {
+        ...(known?.etag ? { conditions: { ifNoneMatch: known.etag } } : {}),
+      });
       bytes = await streamToBuffer(response.readableStreamBody);
       etag = response.etag;
     } catch (error) {
-      if (storageStatus(error) === 404) {
+      const status = storageStatus(error);
+      if (status === 304 && known) {
+        this.recent.remember(tenantId, known);
+        return known;
+      }
+      if (status === 404) {
         return { document: emptyCacheDocument(), etag: undefined };
       }
       throw storageUnavailable("The token cache storage", error);
     }
 
     try {
-      return { document: openTokenCache(this.keyRing, tenantId, bytes), etag };
+      const stored = { document: openTokenCache(this.keyRing, tenantId, bytes), etag };
+      this.recent.remember(tenantId, stored);
+      return stored;
     } catch (error) {
       if (error instanceof EnvelopeUnreadableError) {
         throw new BrokerError(
@@ -75,7 +105,7 @@ export class TokenCacheStore {
     log: BrokerLog,
     start?: StoredTokenCache,
   ): Promise<StoredTokenCache> {
-    let current = start ?? (await this.read(tenantId));
+    let current = start ?? (await this.read(tenantId, { fresh: true }));
     for (let attempt = 1; ; attempt++) {
       const next = change(current.document);
       if (isDeepStrictEqual(next, current.document)) {
@@ -84,7 +114,9 @@ export class TokenCacheStore {
       const etag = await this.tryWrite(tenantId, next, current.etag);
       if (etag) {
         log.info("token_cache.written", { tenant: tenantId, attempt });
-        return { document: next, etag };
+        const written = { document: next, etag };
+        this.recent.remember(tenantId, written);
+        return written;
       }
       if (attempt >= MAX_WRITE_ATTEMPTS) {
         throw new BrokerError(
@@ -94,8 +126,18 @@ export class TokenCacheStore {
         );
       }
       log.info("token_cache.conflict_retried", { tenant: tenantId, attempt });
-      current = await this.read(tenantId);
+      current = await this.read(tenantId, { fresh: true });
     }
+  }
+
+  /** One client per tenant blob: making one costs more than a cached token's whole lookup. */
+  private blob(tenantId: string): BlockBlobClient {
+    let blob = this.blobs.get(tenantId);
+    if (!blob) {
+      blob = this.container.getBlockBlobClient(tokenCacheBlobName(tenantId));
+      this.blobs.set(tenantId, blob);
+    }
+    return blob;
   }
 
   /** Writes if nobody else wrote since `etag`; returns the new ETag, or undefined on conflict. */
@@ -105,9 +147,8 @@ export class TokenCacheStore {
     etag: string | undefined,
   ): Promise<string | undefined> {
     const body = JSON.stringify(sealTokenCache(this.keyRing, tenantId, document));
-    const blob = this.container.getBlockBlobClient(tokenCacheBlobName(tenantId));
     try {
-      const response = await blob.upload(body, Buffer.byteLength(body), {
+      const response = await this.blob(tenantId).upload(body, Buffer.byteLength(body), {
         // A new blob may only be created if none exists: Azure answers 409 when one does.
         conditions: etag ? { ifMatch: etag } : { ifNoneMatch: "*" },
         blobHTTPHeaders: { blobContentType: "application/json" },

@@ -106,4 +106,24 @@ describe("token cache store on Azurite", () => {
 
     await expect(store.read(b)).rejects.toMatchObject({ code: "token_cache_unreadable" });
   });
+
+  it("reuses what it read within the reuse time, and reads storage again when asked for fresh", async () => {
+    let clock = 1_000_000;
+    const reusing = new TokenCacheStore(storage.tokenCaches, ring, 2_000, () => clock);
+    const tenant = randomUUID();
+    await store.update(tenant, (d) => withAccount(d, "a"), silentLog);
+    expect(Object.keys((await reusing.read(tenant)).document.Account!)).toEqual(["a"]);
+
+    await store.update(tenant, (d) => withAccount(d, "b"), silentLog);
+    clock += 1_000;
+    expect(Object.keys((await reusing.read(tenant)).document.Account!)).toEqual(["a"]);
+    expect(Object.keys((await reusing.read(tenant, { fresh: true })).document.Account!)).toEqual([
+      "a",
+      "b",
+    ]);
+
+    clock += 5_000;
+    const unchanged = await reusing.read(tenant);
+    expect(Object.keys(unchanged.document.Account!)).toEqual(["a", "b"]);
+  });
 });

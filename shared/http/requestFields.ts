@@ -21,7 +21,7 @@ export function readScopes(body: Record<string, unknown>): string[] | undefined 
   if (!checkScopes(scopes)) {
     throw new BrokerError(
       "invalid_request",
-      "Field 'scopes' must hold 1 to 50 scopes, each non-empty and without spaces.",
+      "Field 'scopes' must hold 1 to 50 scopes, each 1 to 512 printable characters without spaces.",
     );
   }
   return [...new Set(scopes)];

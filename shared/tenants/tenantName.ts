@@ -20,8 +20,12 @@ export function parseTenantName(value: string): string {
     return name;
   }
   const labels = name.split(".");
+  // A top-level label of digits only would make an IP address, not a domain.
   const isDomain =
-    name.length <= 253 && labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label));
+    name.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((label) => DOMAIN_LABEL.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1]!);
   if (!isDomain || NOT_A_TENANT.has(name)) {
     throw new BrokerError(
       "invalid_tenant",

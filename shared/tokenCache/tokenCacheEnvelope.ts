@@ -39,8 +39,11 @@ export function openTokenCache(ring: KeyRing, tenantId: string, bytes: Buffer): 
   let envelope: Partial<TokenCacheEnvelope>;
   try {
     envelope = JSON.parse(bytes.toString("utf8")) as Partial<TokenCacheEnvelope>;
-  } catch (cause) {
-    throw new EnvelopeUnreadableError("it is not a token cache envelope", { cause });
+  } catch {
+    envelope = {};
+  }
+  if (typeof envelope !== "object" || envelope === null) {
+    throw new EnvelopeUnreadableError("it is not a token cache envelope");
   }
   if (envelope.format !== FORMAT || envelope.version !== VERSION) {
     throw new EnvelopeUnreadableError("its format or version is not one this service reads");
@@ -59,7 +62,14 @@ export function openTokenCache(ring: KeyRing, tenantId: string, bytes: Buffer): 
   } catch (cause) {
     throw new EnvelopeUnreadableError((cause as Error).message, { cause });
   }
-  const document = asCacheDocument(JSON.parse(plaintext.toString("utf8")));
+  // The parse error is not kept: its message would quote decrypted content.
+  let content: unknown;
+  try {
+    content = JSON.parse(plaintext.toString("utf8"));
+  } catch {
+    content = undefined;
+  }
+  const document = asCacheDocument(content);
   if (!document) {
     throw new EnvelopeUnreadableError("its content is not an MSAL token cache");
   }

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     );
     children.push(host.child);
 
+    // The host lists its functions right after it is ready; the welcome goes below that list.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     printWelcome(
       host.readyLine[1] ?? "http://127.0.0.1:7071",
       values,

@@ -40,3 +40,13 @@ describe("redaction", () => {
     ]);
   });
 });
+
+describe("identifiers in logs", () => {
+  it("keeps home account ids, which are long but not secret", () => {
+    const homeAccountId =
+      "8de26b9c-5198-4013-9723-314ec8fcbee3.51a443f6-dad5-4be0-9878-ad25f3c6d2f7";
+    expect(redactText(`account ${homeAccountId} refreshed`)).toBe(
+      `account ${homeAccountId} refreshed`,
+    );
+  });
+});

@@ -18,6 +18,7 @@ describe("tenant name", () => {
     "x".repeat(300) + ".com",
     "-bad.com",
     "%2e%2e",
+    "127.0.0.1",
   ])("refuses %j as the caller's mistake", (given) => {
     expect(() => parseTenantName(given)).toThrow(BrokerError);
     try {

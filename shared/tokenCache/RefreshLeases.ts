@@ -5,8 +5,8 @@ import { storageStatus } from "../storage/storageClients";
 import { storageUnavailable } from "../storage/storageUnavailable";
 
 // A lease outlives a stuck holder by at most this long; a live holder renews it well before.
-const LEASE_SECONDS = 30;
-const RENEW_EVERY_MS = 10_000;
+const LEASE_SECONDS = 15;
+const RENEW_EVERY_MS = 5_000;
 const WAIT_LIMIT_MS = 45_000;
 
 /**

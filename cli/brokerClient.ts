@@ -9,6 +9,16 @@ import {
   type PendingLogin,
   type TokenAnswer,
 } from "./brokerAnswers";
+import {
+  readImportAnswer,
+  readRestoreAnswer,
+  readSnapshot,
+  readSnapshotsAnswer,
+  type ImportAnswer,
+  type RestoreAnswer,
+  type SnapshotAnswer,
+  type SnapshotsAnswer,
+} from "./snapshotAnswers";
 import type { Clock } from "./clock";
 import { BrokerAnswerError, BrokerProblemError, BrokerUnreachableError } from "./errors";
 import { messages } from "./messages";
@@ -46,7 +56,11 @@ interface Answer {
   status: number;
   headers: Headers;
   body: unknown;
+  /** The body as received, for answers kept as files. */
+  text: string;
 }
+
+type Method = "GET" | "POST" | "PUT";
 
 const defaultRetryDelaysMs = [250, 500, 1000];
 const defaultRequestTimeoutMs = 30_000;
@@ -103,6 +117,52 @@ export class BrokerClient {
     return readAccountsAnswer(answer.body);
   }
 
+  async createSnapshot(tenant: string, label: string | undefined): Promise<SnapshotAnswer> {
+    const url = this.tenantUrl(tenant, "cache", "snapshots");
+    const answer = await this.send("POST", url, label === undefined ? {} : { label });
+
+    return readSnapshot(answer.body, "the snapshot");
+  }
+
+  async listSnapshots(tenant: string): Promise<SnapshotsAnswer> {
+    const answer = await this.send("GET", this.tenantUrl(tenant, "cache", "snapshots"));
+
+    return readSnapshotsAnswer(answer.body);
+  }
+
+  async restore(
+    tenant: string,
+    snapshot: string,
+    mode: string | undefined,
+  ): Promise<RestoreAnswer> {
+    const url = this.tenantUrl(tenant, "cache", "restore");
+    const answer = await this.send(
+      "POST",
+      url,
+      mode === undefined ? { snapshot } : { snapshot, mode },
+    );
+
+    return readRestoreAnswer(answer.body);
+  }
+
+  /** The encrypted export file, exactly as the broker sent it. */
+  async exportCache(tenant: string): Promise<string> {
+    const answer = await this.send("GET", this.tenantUrl(tenant, "cache", "export"));
+
+    return answer.text;
+  }
+
+  async importCache(tenant: string, file: string, mode: string | undefined): Promise<ImportAnswer> {
+    const query = mode === undefined ? "" : `?mode=${encodeURIComponent(mode)}`;
+    const answer = await this.send(
+      "PUT",
+      `${this.tenantUrl(tenant, "cache", "import")}${query}`,
+      file,
+    );
+
+    return readImportAnswer(answer.body);
+  }
+
   private tenantUrl(tenant: string, ...segments: string[]): string {
     const path = [tenant, ...segments].map(encodeURIComponent).join("/");
     return `${this.base}/api/tenants/${path}`;
@@ -132,7 +192,7 @@ export class BrokerClient {
   // which knows whether a person is still signing in and waiting longer is worth it.
   // Known gap: a POST whose answer was lost after the broker acted on it is sent again, which can
   // start a second login; the broker would need an idempotency key to recognise the repeat.
-  private async send(method: "GET" | "POST", url: string, body?: object): Promise<Answer> {
+  private async send(method: Method, url: string, body?: object | string): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.sendOnce(method, url, body);
@@ -144,7 +204,8 @@ export class BrokerClient {
     }
   }
 
-  private async sendOnce(method: string, url: string, body?: object): Promise<Answer> {
+  // A string body is sent as it is (an imported file); an object is sent as JSON.
+  private async sendOnce(method: Method, url: string, body?: object | string): Promise<Answer> {
     const headers: Record<string, string> = {
       accept: "application/json",
       "x-functions-key": this.options.key,
@@ -157,7 +218,9 @@ export class BrokerClient {
       response = await fetch(url, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === "string" ? body : JSON.stringify(body) }),
         // A redirect would carry the key to wherever it points; fetch keeps custom headers.
         redirect: "manual",
         // Known gap: this bounds a request by its own timeout, not by --timeout, so a broker that
@@ -173,7 +236,7 @@ export class BrokerClient {
     if (response.status >= 300) {
       throw new BrokerAnswerError(`a redirect (HTTP ${response.status}) was not followed`);
     }
-    return { status: response.status, headers: response.headers, body: parseJson(text) };
+    return { status: response.status, headers: response.headers, body: parseJson(text), text };
   }
 
   private problemError(response: Response, text: string): BrokerProblemError {

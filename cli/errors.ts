@@ -12,6 +12,12 @@ export class UsageError extends CliError {
   readonly exitCode = ExitCode.Usage;
 }
 
+/** A file named on the command line cannot be read or written; nothing was sent or changed. */
+export class FileError extends CliError {
+  override readonly name = "FileError";
+  readonly exitCode = ExitCode.Usage;
+}
+
 /** The token broker answered with an error status; `message` is its `title: detail`. */
 export class BrokerProblemError extends CliError {
   override readonly name = "BrokerProblemError";

@@ -5,11 +5,16 @@ import { systemClock, type Clock } from "./clock";
 import type { CommandDependencies } from "./commandDependencies";
 import { CliError, UsageError } from "./errors";
 import { ExitCode } from "./exitCodes";
+import { exportCommand } from "./exportCommand";
+import { importCommand } from "./importCommand";
 import { loginCommand } from "./loginCommand";
 import { messages } from "./messages";
 import { processOutput, type Output } from "./output";
 import { parseArguments, type Command } from "./parseArguments";
 import { readSettings, settingNames } from "./readSettings";
+import { restoreCommand } from "./restoreCommand";
+import { snapshotCommand } from "./snapshotCommand";
+import { snapshotsCommand } from "./snapshotsCommand";
 import { tokenCommand } from "./tokenCommand";
 
 export { ExitCode } from "./exitCodes";
@@ -46,6 +51,16 @@ function dispatch(
       return loginCommand(command.options, dependencies);
     case "accounts":
       return accountsCommand(command.options, dependencies);
+    case "snapshot":
+      return snapshotCommand(command.options, dependencies);
+    case "snapshots":
+      return snapshotsCommand(command.options, dependencies);
+    case "restore":
+      return restoreCommand(command.options, dependencies);
+    case "export":
+      return exportCommand(command.options, dependencies);
+    case "import":
+      return importCommand(command.options, dependencies);
   }
 }
 

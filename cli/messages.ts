@@ -6,7 +6,8 @@ const program = "m365-token-broker";
 const exitCodeMeanings: Record<ExitCode, string> = {
   [ExitCode.Ok]: "success",
   [ExitCode.Unexpected]: "unexpected error (a bug in this CLI)",
-  [ExitCode.Usage]: "usage error: bad arguments or a missing environment variable",
+  [ExitCode.Usage]:
+    "usage error: bad arguments, a missing environment variable, or a file that cannot be read or written",
   [ExitCode.Problem]: "the token broker answered with a problem (printed as `title: detail`)",
   [ExitCode.Unreachable]: "the token broker could not be reached, even after a few retries",
   [ExitCode.Declined]: "the sign-in was declined",
@@ -24,9 +25,15 @@ Hands a delegated Microsoft 365 access token to a backup job. When the token bro
 token, asks on stderr for someone to sign in with a device code, and waits.
 
 Commands:
-  token     Print an access token on stdout, waiting for a sign-in if one is needed.
-  login     Start a sign-in and wait until it completes. Prints no token.
-  accounts  List the accounts the token broker holds tokens for.
+  token      Print an access token on stdout, waiting for a sign-in if one is needed.
+  login      Start a sign-in and wait until it completes. Prints no token.
+  accounts   List the accounts the token broker holds tokens for.
+  snapshot   Snapshot the tenant's token cache; prints the snapshot id on stdout.
+  snapshots  List the snapshots of the tenant's token cache, newest first.
+  restore    Put a snapshot back (--snapshot); the cache before is snapshotted first.
+  export     Write the tenant's token cache, encrypted, to a file (--out).
+  import     Put an exported file, or a plain MSAL token cache, into the tenant's cache:
+             import --tenant <tenant> [--mode replace|merge] FILE
 
 Options:
   --tenant <tenant>     Tenant id or domain name (every command; required).
@@ -34,7 +41,14 @@ Options:
   --account <account>   Username or home account id whose token to take (token).
   --timeout <duration>  How long to wait for a sign-in: 90s, 15m, 2h, 1h30m, or plain seconds
                         (token, login; default: wait forever).
-  --json                Print the whole answer as JSON (token, accounts).
+  --label <label>       Label of a snapshot, such as the job's run id; the same label within a
+                        minute answers the same snapshot (snapshot).
+  --snapshot <id>       Id of the snapshot to restore (restore; required).
+  --mode <mode>         replace: the cache becomes what is restored; merge (default): what is
+                        restored is added, and no account is dropped (restore, import).
+  --out <file>          File to write the export to (export; required).
+  --json                Print the whole answer as JSON (token, accounts, snapshot, snapshots,
+                        restore, import).
   -h, --help            Show this text.
 
 Environment:
@@ -50,7 +64,8 @@ export const messages = {
   usageHint: `Run \`${program} --help\` for usage.`,
 
   unknownCommand: (command: string) => `Unknown command: ${command}`,
-  missingCommand: "Name a command: token, login, or accounts.",
+  missingCommand:
+    "Name a command: token, login, accounts, snapshot, snapshots, restore, export, or import.",
   missingOption: (option: string) => `Missing option --${option}.`,
   optionNotForCommand: (option: string, command: string) =>
     `Option --${option} does not apply to the ${command} command.`,
@@ -89,4 +104,26 @@ export const messages = {
 
   noAccounts: (tenant: string) => `The token broker holds no accounts for tenant ${tenant}.`,
   accountsHeader: ["USERNAME", "STATUS", "ACCESS TOKEN EXPIRES"] as const,
+
+  missingFile: "Name the file to import: import --tenant <tenant> FILE",
+  badMode: (mode: string) => `--mode ${mode} is neither replace nor merge.`,
+  cannotReadFile: (file: string, cause: string) => `Cannot read ${file}: ${cause}`,
+  cannotWriteFile: (file: string, cause: string) => `Cannot write ${file}: ${cause}`,
+  snapshotTaken: (id: string, tenant: string, accounts: string[]) =>
+    `Snapshot ${id} of tenant ${tenant} holds ${accountList(accounts)}.`,
+  noSnapshots: (tenant: string) => `The token broker holds no snapshots for tenant ${tenant}.`,
+  snapshotsHeader: ["ID", "CREATED", "LABEL", "ACCOUNTS", "BYTES"] as const,
+  restored: (accounts: string[], mode: string, safety: string | null) =>
+    `Restored ${accountList(accounts)} (mode ${mode}).` +
+    (safety === null ? "" : ` The cache as it was before is snapshot ${safety}.`),
+  leftOut: (dropped: Record<string, number>) =>
+    `Left out of the file: ${Object.entries(dropped)
+      .map(([reason, count]) => `${count} ${reason}`)
+      .join(", ")}.`,
+  exported: (accounts: string[], tenant: string, file: string) =>
+    `Exported ${accountList(accounts)} of tenant ${tenant} to ${file}.`,
 };
+
+function accountList(accounts: readonly string[]): string {
+  return accounts.length === 0 ? "no accounts" : `accounts ${accounts.join(", ")}`;
+}

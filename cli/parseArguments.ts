@@ -3,15 +3,24 @@ import { parseArgs } from "node:util";
 import type { AccountsOptions } from "./accountsCommand";
 import { parseDuration } from "./duration";
 import { UsageError } from "./errors";
+import type { ExportOptions } from "./exportCommand";
+import type { ImportOptions } from "./importCommand";
 import type { LoginOptions } from "./loginCommand";
 import { messages } from "./messages";
+import type { RestoreOptions } from "./restoreCommand";
+import type { SnapshotOptions } from "./snapshotCommand";
 import type { TokenOptions } from "./tokenCommand";
 
 export type Command =
   | { name: "help"; asked: boolean }
   | { name: "token"; options: TokenOptions }
   | { name: "login"; options: LoginOptions }
-  | { name: "accounts"; options: AccountsOptions };
+  | { name: "accounts"; options: AccountsOptions }
+  | { name: "snapshot"; options: SnapshotOptions }
+  | { name: "snapshots"; options: AccountsOptions }
+  | { name: "restore"; options: RestoreOptions }
+  | { name: "export"; options: ExportOptions }
+  | { name: "import"; options: ImportOptions };
 
 const optionSpec = {
   tenant: { type: "string" },
@@ -19,6 +28,10 @@ const optionSpec = {
   account: { type: "string" },
   timeout: { type: "string" },
   json: { type: "boolean" },
+  label: { type: "string" },
+  snapshot: { type: "string" },
+  mode: { type: "string" },
+  out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -28,7 +41,14 @@ const optionsOf: Record<Exclude<Command["name"], "help">, readonly OptionName[]>
   token: ["tenant", "scope", "account", "timeout", "json"],
   login: ["tenant", "scope", "timeout"],
   accounts: ["tenant", "json"],
+  snapshot: ["tenant", "label", "json"],
+  snapshots: ["tenant", "json"],
+  restore: ["tenant", "snapshot", "mode", "json"],
+  export: ["tenant", "out"],
+  import: ["tenant", "mode", "json"],
 };
+
+const restoreModes = ["replace", "merge"];
 
 /** Turns the command line (without node and the script) into a command; throws `UsageError`. */
 export function parseArguments(argv: string[]): Command {
@@ -39,6 +59,8 @@ export function parseArguments(argv: string[]): Command {
 
   const [name, ...extra] = positionals as [string, ...string[]];
   if (!isCommandName(name)) throw new UsageError(messages.unknownCommand(name));
+  // Only import takes an argument: the file.
+  const file = name === "import" ? extra.shift() : undefined;
   if (extra[0] !== undefined) throw new UsageError(messages.unexpectedArgument(extra[0]));
 
   for (const option of Object.keys(values) as OptionName[]) {
@@ -66,7 +88,19 @@ export function parseArguments(argv: string[]): Command {
       return { name, options };
     }
     case "accounts":
+    case "snapshots":
       return { name, options: { tenant, json } };
+    case "snapshot":
+      return { name, options: { tenant, json, ...optional("label", values.label) } };
+    case "restore": {
+      const snapshot = required(values.snapshot, "snapshot");
+      return { name, options: { tenant, snapshot, json, ...restoreMode(values.mode) } };
+    }
+    case "export":
+      return { name, options: { tenant, out: required(values.out, "out") } };
+    case "import":
+      if (file === undefined || file === "") throw new UsageError(messages.missingFile);
+      return { name, options: { tenant, file, json, ...restoreMode(values.mode) } };
   }
 }
 
@@ -87,6 +121,17 @@ function required(value: string | undefined, option: OptionName): string {
     throw new UsageError(messages.missingOption(option));
   }
   return value.trim();
+}
+
+function optional<K extends string>(name: K, value: string | undefined) {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: string };
+}
+
+function restoreMode(mode: string | undefined): { mode?: string } {
+  if (mode !== undefined && !restoreModes.includes(mode)) {
+    throw new UsageError(messages.badMode(mode));
+  }
+  return optional("mode", mode);
 }
 
 function timeout(text: string): number {

@@ -8,6 +8,8 @@ import { PendingLoginPointers } from "../logins/PendingLoginPointers";
 import type { Settings } from "../settings/settings";
 import { createStorageClients, type StorageClients } from "../storage/storageClients";
 import { RefreshSweep, type RefreshSweepDependencies } from "../refresh/RefreshSweep";
+import { CacheSnapshots } from "../snapshots/CacheSnapshots";
+import type { SnapshotDependencies } from "../snapshots/snapshotDependencies";
 import { TenantDirectory } from "../tenants/TenantDirectory";
 import { TokenBroker } from "../tokens/TokenBroker";
 import { RefreshLeases } from "../tokenCache/RefreshLeases";
@@ -23,6 +25,7 @@ export interface Services {
   tokens: TokenBroker;
   refresh: RefreshSweepDependencies;
   refreshSweep: RefreshSweep;
+  snapshots: SnapshotDependencies;
   settings: Settings;
 }
 
@@ -93,6 +96,16 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     tokens,
     refresh,
     refreshSweep: new RefreshSweep(refresh),
+    snapshots: {
+      tokenCaches,
+      snapshots: new CacheSnapshots(storage.tokenCaches),
+      accounts,
+      keyRing: settings.keyRing,
+      clientId: settings.clientId,
+      environment: new URL(settings.authorityHost).host,
+      settings: settings.snapshots,
+      now,
+    },
     settings,
   };
 }

@@ -3,6 +3,7 @@ import { parseDurationSeconds } from "./duration";
 import { InvalidSettingError } from "./InvalidSettingError";
 import { parseCronSchedule } from "./ncrontab";
 import { parseScopeList } from "./scopeList";
+import { readSnapshotSettings, type SnapshotSettings } from "../snapshots/snapshotSettings";
 
 /** Everything the service reads from its app settings, checked once at start. */
 export interface Settings {
@@ -19,6 +20,8 @@ export interface Settings {
   /** How long a job's token call may reuse this instance's copy of a tenant's token cache. */
   tokenCacheReuseSeconds: number;
   refresh: RefreshSettings;
+  /** Retention of token cache snapshots and the size limit of imports. */
+  snapshots: SnapshotSettings;
 }
 
 /** How the refresh timer keeps accounts alive. */
@@ -94,6 +97,7 @@ export function readSettings(env: Environment = process.env): Settings {
     keyRing: parseKeyRing(required(env, "TOKEN_CACHE_KEYS"), "TOKEN_CACHE_KEYS"),
     tokenCacheReuseSeconds: readTokenCacheReuse(env),
     refresh: readRefreshSettings(env),
+    snapshots: readSnapshotSettings(env),
   };
 }
 

@@ -1,0 +1,43 @@
+import type { AccountsOptions } from "./accountsCommand";
+import type { CommandDependencies } from "./commandDependencies";
+import { ExitCode } from "./exitCodes";
+import { messages } from "./messages";
+import type { SnapshotAnswer } from "./snapshotAnswers";
+
+/** Lists the snapshots of the tenant's token cache, newest first, as a table or as JSON. */
+export async function snapshotsCommand(
+  options: AccountsOptions,
+  { client, output }: CommandDependencies,
+): Promise<ExitCode> {
+  const answer = await client.listSnapshots(options.tenant);
+
+  if (options.json) {
+    output.stdout(JSON.stringify(answer, null, 2));
+  } else if (answer.snapshots.length === 0) {
+    output.stdout(messages.noSnapshots(options.tenant));
+  } else {
+    for (const line of snapshotsTable(answer.snapshots)) output.stdout(line);
+  }
+  return ExitCode.Ok;
+}
+
+function snapshotsTable(snapshots: SnapshotAnswer[]): string[] {
+  const rows: string[][] = [
+    [...messages.snapshotsHeader],
+    ...snapshots.map((snapshot) => [
+      snapshot.id,
+      snapshot.createdOn,
+      snapshot.label || "-",
+      snapshot.accounts.join(",") || "-",
+      String(snapshot.sizeBytes),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd(),
+  );
+}

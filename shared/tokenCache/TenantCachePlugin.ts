@@ -13,7 +13,6 @@ import type { StoredTokenCache, TokenCacheStore } from "./TokenCacheStore";
 export class TenantCachePlugin implements ICachePlugin {
   private stored: StoredTokenCache | undefined;
   private readFresh = false;
-  private readonly changed = new Set<string>();
 
   constructor(
     private readonly store: TokenCacheStore,
@@ -21,11 +20,6 @@ export class TenantCachePlugin implements ICachePlugin {
     private readonly log: BrokerLog,
     private readonly now: () => number,
   ) {}
-
-  /** Home account ids whose entries this operation wrote. */
-  get changedAccounts(): ReadonlySet<string> {
-    return this.changed;
-  }
 
   /** The cache as last read or written by this operation. */
   get document(): CacheDocument | undefined {
@@ -73,12 +67,6 @@ export class TenantCachePlugin implements ICachePlugin {
       this.log,
       this.stored,
     );
-    for (const { section, value } of delta.upserts) {
-      const homeAccountId = (value as { home_account_id?: unknown }).home_account_id;
-      if (section !== OBTAINED_AT_SECTION && typeof homeAccountId === "string") {
-        this.changed.add(homeAccountId);
-      }
-    }
   }
 
   /** Records when each refresh token that MSAL just replaced was obtained. */

@@ -7,6 +7,9 @@ const text = (value: unknown): string => (typeof value === "string" ? value : ""
  * lower-cased. Credentials end with the token scheme, empty for Bearer; a refresh token of an
  * app in the Microsoft family of client ids is keyed by the family id instead of the client id.
  */
+// Known gap: msal-node appends a hash of `additionalCacheKeyComponents` (such as `fmi_path`, used
+// by confidential clients) to some keys; entries carrying them are keyed without it, so MSAL would
+// not find them. A public client never writes them; hashing them as msal-node does would fix it.
 export function cacheEntryKey(section: string, entity: Entity): string {
   const home = text(entity.home_account_id);
   const environment = text(entity.environment);

@@ -86,3 +86,60 @@ export function cacheBlob(stack: Stack, tenantId: string) {
 
 export const usernames = (accounts: Array<Record<string, unknown>>) =>
   accounts.map((account) => account.username).sort();
+
+type Entity = Record<string, unknown>;
+type Cache = Record<string, Record<string, Entity>>;
+
+/**
+ * Rewrites a plain msal-node cache the way MSAL Python (and so the Azure CLI's
+ * `msal_token_cache.json`) writes one: its key strings, scopes on refresh tokens, no msal-node
+ * extras, and the given `environment` (MSAL Python often signs in through `login.windows.net`).
+ */
+export function asMsalPythonCache(plain: Cache, environment: string, clientId?: string): Cache {
+  const python: Cache = {
+    Account: {},
+    IdToken: {},
+    AccessToken: {},
+    RefreshToken: {},
+    AppMetadata: {},
+  };
+  const lower = (...parts: unknown[]) => parts.map(String).join("-").toLowerCase();
+  for (const [section, entries] of Object.entries(plain)) {
+    for (const value of Object.values(entries)) {
+      const entity: Entity = { ...value, environment };
+      if (clientId && "client_id" in entity) entity.client_id = clientId;
+      delete entity.tenantProfiles;
+      delete entity.last_modification_time;
+      delete entity.last_modification_app;
+      const home = entity.home_account_id;
+      const client = entity.client_id;
+      const realm = entity.realm;
+      let key: string;
+      if (section === "Account") {
+        entity.account_source = "urn:ietf:params:oauth:grant-type:device_code";
+        key = lower(home, environment, realm);
+      } else if (section === "IdToken") {
+        key = lower(home, environment, "idtoken", client, realm, "");
+      } else if (section === "AccessToken") {
+        key = lower(home, environment, "accesstoken", client, realm, entity.target);
+      } else if (section === "RefreshToken") {
+        entity.target = "Group.Read.All openid profile offline_access";
+        key = lower(home, environment, "refreshtoken", client, "", entity.target);
+      } else if (section === "AppMetadata") {
+        key = lower("appmetadata", environment, client);
+      } else {
+        continue;
+      }
+      python[section]![key] = entity;
+    }
+  }
+  return python;
+}
+
+/** How many entries a cache holds in all. */
+export function entryCount(
+  cache: Cache,
+  sections = ["IdToken", "AccessToken", "RefreshToken"],
+): number {
+  return sections.reduce((sum, section) => sum + Object.keys(cache[section] ?? {}).length, 0);
+}

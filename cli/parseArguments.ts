@@ -9,6 +9,7 @@ import type { LoginOptions } from "./loginCommand";
 import { messages } from "./messages";
 import type { RestoreOptions } from "./restoreCommand";
 import type { SnapshotOptions } from "./snapshotCommand";
+import type { SnapshotsOptions } from "./snapshotsCommand";
 import type { TokenOptions } from "./tokenCommand";
 
 export type Command =
@@ -17,7 +18,7 @@ export type Command =
   | { name: "login"; options: LoginOptions }
   | { name: "accounts"; options: AccountsOptions }
   | { name: "snapshot"; options: SnapshotOptions }
-  | { name: "snapshots"; options: AccountsOptions }
+  | { name: "snapshots"; options: SnapshotsOptions }
   | { name: "restore"; options: RestoreOptions }
   | { name: "export"; options: ExportOptions }
   | { name: "import"; options: ImportOptions };

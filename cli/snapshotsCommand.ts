@@ -1,12 +1,16 @@
-import type { AccountsOptions } from "./accountsCommand";
 import type { CommandDependencies } from "./commandDependencies";
 import { ExitCode } from "./exitCodes";
 import { messages } from "./messages";
 import type { SnapshotAnswer } from "./snapshotAnswers";
 
+export interface SnapshotsOptions {
+  tenant: string;
+  json: boolean;
+}
+
 /** Lists the snapshots of the tenant's token cache, newest first, as a table or as JSON. */
 export async function snapshotsCommand(
-  options: AccountsOptions,
+  options: SnapshotsOptions,
   { client, output }: CommandDependencies,
 ): Promise<ExitCode> {
   const answer = await client.listSnapshots(options.tenant);

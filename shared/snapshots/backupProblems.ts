@@ -19,7 +19,8 @@ export const backupProblems = {
   wrongTenant: (what: string, found: string, expected: string) =>
     new BrokerError(
       "backup_wrong_tenant",
-      `${capitalize(what)} belongs to tenant ${safeId(found)}, not ${expected}. Nothing was changed.`,
+      `${capitalize(what)} belongs to tenant ${safeId(found)}, not ${expected}. ` +
+        "Nothing was changed.",
     ),
 
   wrongClient: (what: string, found: string, expected: string) =>

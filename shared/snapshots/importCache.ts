@@ -11,7 +11,7 @@ import type { SnapshotDependencies } from "./snapshotDependencies";
 
 /** What an import did: the restore, what kind of file it was, and what was left out. */
 export interface ImportReport extends RestoreReport {
-  /** `export`: this service's export; `blob`: a copy of a cache blob; `msal`: a plain MSAL cache. */
+  /** `export`: this service's export; `blob`: a copy of a cache blob; `msal`: plain MSAL JSON. */
   source: ImportSource;
   dropped: Partial<Record<DropReason, number>>;
 }
@@ -71,11 +71,12 @@ function readImportedFile(
   }
 
   const document = asCacheDocument(file);
+  const sections = MSAL_SECTIONS.join(", ");
   if (!document || !MSAL_SECTIONS.some((section) => section in file)) {
     throw backupProblems.notATokenCache(
       WHAT,
-      `is JSON but not an MSAL token cache (it has none of the sections ${MSAL_SECTIONS.join(", ")}, ` +
-        "each a map of entries)",
+      `is JSON but not an MSAL token cache (it needs one of the sections ${sections}, each a ` +
+        "map of entries)",
     );
   }
   return { source: "msal", document };

@@ -7,7 +7,7 @@ export interface CacheSnapshot {
   /** Usernames of the accounts the snapshot holds. */
   accounts: string[];
   sizeBytes: number;
-  /** Set when the cache could not be decrypted when the snapshot was taken (its accounts are unknown). */
+  /** Set when the cache could not be decrypted as it was snapshotted: its accounts are unknown. */
   unreadable?: true;
 }
 

@@ -55,6 +55,20 @@ export class TenantDirectory {
     return tenant;
   }
 
+  /** Every name remembered in the tenants table (domains and GUIDs), with its tenant GUID. */
+  async *listNames(): AsyncIterable<{ name: string; tenantId: string }> {
+    const rows = this.table.listEntities<TenantEntity>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}'`, select: ["RowKey", "tenantId"] },
+    });
+    try {
+      for await (const row of rows) {
+        yield { name: row.rowKey, tenantId: row.tenantId };
+      }
+    } catch (error) {
+      throw storageUnavailable("The tenants table", error);
+    }
+  }
+
   private async readRemembered(name: string): Promise<Tenant | undefined> {
     try {
       const entity = await this.table.getEntity<TenantEntity>(PARTITION, name);

@@ -95,6 +95,7 @@ function printWelcome(
     "",
     "m365-token-broker is running.",
     `  API:             ${url}/api   (health: ${url}/api/health)`,
+    `  Console:         ${url}/api/console   (asks for the function key)`,
     `  Function key:    ${key}`,
     emulator
       ? `  Entra emulator:  ${emulator}  (sign in at ${emulator}/devicelogin)`

@@ -47,6 +47,9 @@ type AccountChange = Partial<Omit<AccountEntity, "partitionKey" | "rowKey" | "sc
   scopeSets?: ScopeSetState[];
 };
 
+const RESTORED_WITHOUT_REFRESH_TOKEN =
+  "The restored cache holds no refresh token for this account; sign in again.";
+
 // Enough for a timer run, a job and a login touching one account at the same moment.
 const MAX_UPDATE_ATTEMPTS = 8;
 
@@ -77,17 +80,19 @@ export class AccountIndex {
   }
 
   /**
-   * A restore or import put the account's tokens back in the cache: it is active again under
-   * its username; scope sets already recorded are kept.
+   * A restore or import put the account back in the cache: it is active again under its
+   * username when a refresh token came with it, and needs a sign-in when none did. Scope sets
+   * already recorded are kept.
    */
   async recordRestored(
     tenantId: string,
     account: { homeAccountId: string; username: string },
+    hasRefreshToken: boolean,
   ): Promise<void> {
     await this.update(tenantId, account.homeAccountId, undefined, () => ({
       username: account.username,
-      status: "active",
-      reason: "",
+      status: hasRefreshToken ? "active" : "login_required",
+      reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN,
       claims: "",
     }));
   }
@@ -128,9 +133,16 @@ export class AccountIndex {
     claims: string | undefined,
     now: number,
   ): Promise<void> {
+    // The account's access tokens were dropped with the refused refresh token.
     await this.update(tenantId, homeAccountId, undefined, (current) =>
       current
-        ? { status: "login_required", reason, claims: claims ?? "", lastRefreshAt: iso(now) }
+        ? {
+            status: "login_required",
+            reason,
+            claims: claims ?? "",
+            lastRefreshAt: iso(now),
+            scopeSets: current.scopeSets.map((set) => ({ ...set, expiresOn: null })),
+          }
         : undefined,
     );
   }

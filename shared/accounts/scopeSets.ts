@@ -24,9 +24,9 @@ export function withScopeSet(
   return [...others, { scopes: [...scopes], expiresOn }].slice(-MAX_SCOPE_SETS);
 }
 
-/** The earliest expiry among the sets: when the account next needs a refresh. */
+/** The earliest expiry among the sets' access tokens; null when none holds a token. */
 export function earliestExpiry(sets: readonly ScopeSetState[]): string | null {
-  const times = sets.map((set) => (set.expiresOn ? Date.parse(set.expiresOn) : 0));
+  const times = sets.flatMap((set) => (set.expiresOn ? [Date.parse(set.expiresOn)] : []));
   return times.length === 0 ? null : new Date(Math.min(...times)).toISOString();
 }
 

@@ -47,8 +47,17 @@ export async function restoreCache(
 
   const inCache = new Set(cacheAccounts(written.document).map((a) => lower(a.homeAccountId)));
   const accounts = cacheAccounts(restored).filter((a) => inCache.has(lower(a.homeAccountId)));
+  const withRefreshToken = new Set(
+    Object.values(written.document.RefreshToken ?? {}).map((entity) =>
+      lower(String((entity as { home_account_id?: unknown }).home_account_id)),
+    ),
+  );
   for (const account of accounts) {
-    await deps.accounts.recordRestored(tenantId, account);
+    await deps.accounts.recordRestored(
+      tenantId,
+      account,
+      withRefreshToken.has(lower(account.homeAccountId)),
+    );
   }
   if (mode === "replace") {
     for (const row of await deps.accounts.list(tenantId)) {

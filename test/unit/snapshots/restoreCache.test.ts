@@ -22,6 +22,8 @@ class MemoryTenant {
   beforeWrite: (() => void) | undefined;
   readonly snapshots: SnapshotFields[] = [];
   readonly rows = new Set<string>();
+  /** Whether each restored account came back with a refresh token. */
+  readonly usable = new Map<string, boolean>();
 
   constructor(public document: CacheDocument) {
     this.bytes = this.seal(document);
@@ -64,8 +66,13 @@ class MemoryTenant {
       },
     };
     const accounts = {
-      recordRestored: async (_tenantId: string, account: { homeAccountId: string }) => {
+      recordRestored: async (
+        _tenantId: string,
+        account: { homeAccountId: string },
+        hasRefreshToken: boolean,
+      ) => {
         this.rows.add(account.homeAccountId);
+        this.usable.set(account.homeAccountId, hasRefreshToken);
       },
       list: async () => [...this.rows].map((homeAccountId) => ({ homeAccountId })),
       remove: async (_tenantId: string, homeAccountId: string) => {
@@ -159,5 +166,16 @@ describe("restoreCache", () => {
       restoreCache(tenant.dependencies(), TENANT, megan, "merge", silentLog, "x"),
     ).rejects.toMatchObject({ code: "token_cache_unreadable" });
     expect(tenant.etag).toBe(1);
+  });
+
+  it("brings an account without a refresh token back as needing a sign-in", async () => {
+    const tenant = new MemoryTenant(combined(adele));
+    const withoutRefreshToken = { ...lynne, RefreshToken: {} };
+
+    await restoreCache(tenant.dependencies(), TENANT, withoutRefreshToken, "merge", silentLog, "x");
+
+    expect(tenant.usable.get(`lynne.${TENANT}`)).toBe(false);
+    await restoreCache(tenant.dependencies(), TENANT, adele, "merge", silentLog, "x");
+    expect(tenant.usable.get(`adele.${TENANT}`)).toBe(true);
   });
 });

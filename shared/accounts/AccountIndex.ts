@@ -81,19 +81,24 @@ export class AccountIndex {
 
   /**
    * A restore or import put the account back in the cache: it is active again under its
-   * username when a refresh token came with it, and needs a sign-in when none did. Scope sets
-   * already recorded are kept.
+   * username when a refresh token came with it, and needs a sign-in when none did. The scope
+   * sets of its access tokens in the restored cache join those already recorded.
    */
   async recordRestored(
     tenantId: string,
     account: { homeAccountId: string; username: string },
-    hasRefreshToken: boolean,
+    restored: { hasRefreshToken: boolean; scopeSets: ScopeSetState[] },
   ): Promise<void> {
-    await this.update(tenantId, account.homeAccountId, undefined, () => ({
+    const { hasRefreshToken } = restored;
+    await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
       username: account.username,
       status: hasRefreshToken ? "active" : "login_required",
       reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN,
       claims: "",
+      scopeSets: restored.scopeSets.reduce(
+        (sets, set) => withScopeSet(sets, set.scopes, set.expiresOn),
+        current?.scopeSets ?? [],
+      ),
     }));
   }
 

@@ -1,5 +1,6 @@
 import { parseKeyRing, type KeyRing } from "../crypto/keyRing";
 import { parseDurationSeconds } from "./duration";
+import { readFunctionTimeoutSeconds } from "./functionTimeout";
 import { InvalidSettingError } from "./InvalidSettingError";
 import { parseCronSchedule } from "./ncrontab";
 import { parseScopeList } from "./scopeList";
@@ -78,7 +79,11 @@ function readAuthorityHost(env: Environment): string {
  * Reads and checks the settings. Throws {@link InvalidSettingError} naming the first bad
  * setting; its message never contains the value.
  */
-export function readSettings(env: Environment = process.env): Settings {
+export function readSettings(
+  env: Environment = process.env,
+  /** The host's function timeout; null when there is none. */
+  functionTimeoutSeconds: number | null = readFunctionTimeoutSeconds() ?? null,
+): Settings {
   const clientId = required(env, "ENTRA_CLIENT_ID");
   if (!GUID.test(clientId)) {
     throw new InvalidSettingError("ENTRA_CLIENT_ID", "must be a GUID");
@@ -96,7 +101,7 @@ export function readSettings(env: Environment = process.env): Settings {
     defaultScopes,
     keyRing: parseKeyRing(required(env, "TOKEN_CACHE_KEYS"), "TOKEN_CACHE_KEYS"),
     tokenCacheReuseSeconds: readTokenCacheReuse(env),
-    refresh: readRefreshSettings(env),
+    refresh: readRefreshSettings(env, functionTimeoutSeconds),
     snapshots: readSnapshotSettings(env),
   };
 }
@@ -109,7 +114,10 @@ function readTokenCacheReuse(env: Environment): number {
   return seconds;
 }
 
-function readRefreshSettings(env: Environment): RefreshSettings {
+function readRefreshSettings(
+  env: Environment,
+  functionTimeoutSeconds: number | null,
+): RefreshSettings {
   const text = (name: keyof typeof REFRESH_DEFAULTS) => env[name]?.trim() || REFRESH_DEFAULTS[name];
   const duration = (name: keyof typeof REFRESH_DEFAULTS, min: number) => {
     const seconds = parseDurationSeconds(text(name));
@@ -132,11 +140,19 @@ function readRefreshSettings(env: Environment): RefreshSettings {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new InvalidSettingError("REFRESH_CONCURRENCY", "must be a whole number from 1 to 64");
   }
+  // A run must end its work well inside the host's time limit, or the host kills it mid-way.
+  const budgetSeconds = duration("REFRESH_TIME_BUDGET", 1);
+  if (functionTimeoutSeconds !== null && budgetSeconds > functionTimeoutSeconds * 0.8) {
+    throw new InvalidSettingError(
+      "REFRESH_TIME_BUDGET",
+      `must be at most 80% of functionTimeout in host.json (${functionTimeoutSeconds} s)`,
+    );
+  }
   return {
     schedule,
     aheadSeconds: duration("REFRESH_AHEAD", 0),
     keepAliveAfterSeconds: duration("KEEPALIVE_AFTER", 1),
     concurrency,
-    budgetSeconds: duration("REFRESH_TIME_BUDGET", 1),
+    budgetSeconds,
   };
 }

@@ -1,6 +1,7 @@
 import { BrokerError } from "../http/BrokerError";
 import type { BrokerLog } from "../log/BrokerLog";
 import { emptyCacheDocument, type CacheDocument } from "../tokenCache/cacheDocument";
+import { scopeSetsInCache } from "../accounts/scopeSetsInCache";
 import { cacheAccounts } from "./cacheAccounts";
 import { readCurrentCache, snapshotCurrentCache, type CurrentCache } from "./currentCache";
 import { restoreChange, restoredCache, type RestoreMode } from "./restoreChange";
@@ -53,11 +54,10 @@ export async function restoreCache(
     ),
   );
   for (const account of accounts) {
-    await deps.accounts.recordRestored(
-      tenantId,
-      account,
-      withRefreshToken.has(lower(account.homeAccountId)),
-    );
+    await deps.accounts.recordRestored(tenantId, account, {
+      hasRefreshToken: withRefreshToken.has(lower(account.homeAccountId)),
+      scopeSets: scopeSetsInCache(written.document, account.homeAccountId),
+    });
   }
   if (mode === "replace") {
     for (const row of await deps.accounts.list(tenantId)) {

@@ -135,6 +135,7 @@ describe("settings of the refresh timer", () => {
     ["REFRESH_AHEAD", "-5m"],
     ["KEEPALIVE_AFTER", "soon"],
     ["REFRESH_CONCURRENCY", "0"],
+    ["REFRESH_TIME_BUDGET", "10m"],
   ])("stop the app at start when %s is %j, naming the setting", (name, value) => {
     const result = spawnSync(
       process.execPath,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFunctionTimeoutSeconds } from "../../../shared/settings/functionTimeout";
 import { readSettings } from "../../../shared/settings/settings";
 
 const valid = {
@@ -24,5 +25,21 @@ describe("settings", () => {
     [{ TOKEN_CACHE_KEYS: "k1:short" }, "TOKEN_CACHE_KEYS"],
   ])("stops with a message naming the bad setting: %j", (patch, name) => {
     expect(() => readSettings({ ...valid, ...patch })).toThrow(`Setting ${name}`);
+  });
+
+  it("keeps the refresh time budget well inside the host's function timeout", () => {
+    expect(readSettings({ ...valid, REFRESH_TIME_BUDGET: "4m" }, 300).refresh.budgetSeconds).toBe(
+      240,
+    );
+    expect(() => readSettings({ ...valid, REFRESH_TIME_BUDGET: "10m" }, 300)).toThrow(
+      "Setting REFRESH_TIME_BUDGET must be at most 80% of functionTimeout",
+    );
+    expect(readSettings({ ...valid, REFRESH_TIME_BUDGET: "10m" }, null).refresh.budgetSeconds).toBe(
+      600,
+    );
+  });
+
+  it("reads the function timeout from the project's host.json", () => {
+    expect(readFunctionTimeoutSeconds()).toBe(300);
   });
 });

@@ -69,10 +69,10 @@ class MemoryTenant {
       recordRestored: async (
         _tenantId: string,
         account: { homeAccountId: string },
-        hasRefreshToken: boolean,
+        restored: { hasRefreshToken: boolean },
       ) => {
         this.rows.add(account.homeAccountId);
-        this.usable.set(account.homeAccountId, hasRefreshToken);
+        this.usable.set(account.homeAccountId, restored.hasRefreshToken);
       },
       list: async () => [...this.rows].map((homeAccountId) => ({ homeAccountId })),
       remove: async (_tenantId: string, homeAccountId: string) => {

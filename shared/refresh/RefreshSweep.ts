@@ -90,16 +90,20 @@ export class RefreshSweep {
     try {
       const tenant = await this.deps.tenants.resolve(tenantId, log);
       const session = new TenantSession({ ...this.deps, networkClient: network }, tenant, log);
-      await session.withRefreshLease(async () => {
-        for (const record of records) {
-          if (this.deps.now() >= policy.deadline) {
-            break;
+      const recordLater: Array<() => Promise<void>> = [];
+      const deps = { ...this.deps, network, recordLater };
+      await session.withRefreshLease(
+        async () => {
+          for (const record of records) {
+            if (this.deps.now() >= policy.deadline) {
+              break;
+            }
+            results.push(await refreshAccount(session, record, policy, deps, log));
           }
-          results.push(
-            await refreshAccount(session, record, policy, { ...this.deps, network }, log),
-          );
-        }
-      });
+        },
+        { batch: true },
+      );
+      await Promise.all(recordLater.map((recordRefresh) => recordRefresh()));
     } catch (error) {
       const reason = error instanceof Error ? error.message : "The tenant could not be refreshed.";
       log.error("refresh.tenant_failed", { tenant: tenantId, reason });

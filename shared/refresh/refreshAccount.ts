@@ -24,6 +24,12 @@ export interface RefreshDependencies {
   network: RetryAfterRecorder;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * When the session holds its cache writes back, the accounts-table records of refreshed
+   * accounts wait here, to be written once the cache is: the table never names a token that the
+   * cache does not hold.
+   */
+  recordLater?: Array<() => Promise<void>>;
 }
 
 // Entra answers 5xx and 429 now and then; a few spaced tries ride those out within a run.
@@ -110,10 +116,17 @@ export async function refreshAccount(
     }
   }
 
-  await deps.accounts.recordRefresh(record.tenantId, record.homeAccountId, refreshed, deps.now(), {
-    byTimer: true,
-    known: record,
-  });
+  const refreshedAt = deps.now();
+  const recordRefresh = () =>
+    deps.accounts.recordRefresh(record.tenantId, record.homeAccountId, refreshed, refreshedAt, {
+      byTimer: true,
+      known: record,
+    });
+  if (deps.recordLater) {
+    deps.recordLater.push(recordRefresh);
+  } else {
+    await recordRefresh();
+  }
   log.info("refresh.refreshed", {
     tenant: record.tenantId,
     account: record.homeAccountId,

@@ -13,6 +13,9 @@ import type { StoredTokenCache, TokenCacheStore } from "./TokenCacheStore";
 export class TenantCachePlugin implements ICachePlugin {
   private stored: StoredTokenCache | undefined;
   private readFresh = false;
+  private holding = false;
+  /** While writes are held back: the cache as last written, which the held changes build on. */
+  private heldFrom: StoredTokenCache | undefined;
 
   constructor(
     private readonly store: TokenCacheStore,
@@ -35,14 +38,56 @@ export class TenantCachePlugin implements ICachePlugin {
       .map((entity) => String((entity as { secret?: unknown }).secret));
   }
 
-  /** Forgets what was read, so that the next cache access reads storage again, not memory. */
+  /**
+   * Forgets what was read, so that the next cache access reads storage again, not memory. Held
+   * changes must be flushed first.
+   */
   forget(): void {
     this.stored = undefined;
     this.readFresh = true;
   }
 
+  /**
+   * Holds changes in memory instead of writing each, until {@link flush}: a timer run refreshing
+   * a tenant's accounts one after another under the tenant's refresh lease writes the cache once.
+   */
+  holdWrites(): void {
+    this.holding = true;
+    this.heldFrom = this.stored;
+  }
+
+  /** Writes the changes held so far as one delta (under the ETag, like every write). */
+  async flush(): Promise<void> {
+    const from = this.heldFrom;
+    if (!from || !this.stored) {
+      return;
+    }
+    const delta = diffCache(from.document, this.stored.document);
+    if (!isEmptyDelta(delta)) {
+      this.stored = await this.store.update(
+        this.tenantId,
+        (current) => applyCacheDelta(delta, current),
+        this.log,
+        from,
+      );
+    }
+    this.heldFrom = this.stored;
+  }
+
+  /** Writes what is held and goes back to writing each change at once. */
+  async releaseWrites(): Promise<void> {
+    await this.flush();
+    this.holding = false;
+    this.heldFrom = undefined;
+  }
+
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    this.stored ??= await this.store.read(this.tenantId, { fresh: this.readFresh });
+    if (!this.stored) {
+      this.stored = await this.store.read(this.tenantId, { fresh: this.readFresh });
+      if (this.holding) {
+        this.heldFrom = this.stored;
+      }
+    }
     context.tokenCache.deserialize(JSON.stringify(this.stored.document));
   }
 
@@ -58,6 +103,10 @@ export class TenantCachePlugin implements ICachePlugin {
     const base = this.stored.document;
     const delta = diffCache(base, this.stampRefreshTokens(base, serialized));
     if (isEmptyDelta(delta)) {
+      return;
+    }
+    if (this.holding) {
+      this.stored = { ...this.stored, document: applyCacheDelta(delta, base) };
       return;
     }
 

@@ -85,6 +85,7 @@ export class TenantSession {
 
   /** Drops the refused refresh token and the access tokens minted with it from the cache. */
   async forgetRefusedTokens(account: AccountInfo): Promise<void> {
+    await this.plugin.flush();
     const refused = this.plugin.refreshTokensOf(account.homeAccountId);
     const refusedAt = Math.floor(this.now() / 1000);
     await this.tokenCaches.update(
@@ -95,18 +96,25 @@ export class TenantSession {
     this.plugin.forget();
   }
 
-  /** Runs `work` holding the tenant's refresh lease, on a cache read after the lease was taken. */
-  async withRefreshLease<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` holding the tenant's refresh lease, on a cache read after the lease was taken.
+   * With `batch`, the cache changes of all of `work` are written once, when it ends.
+   */
+  async withRefreshLease<T>(work: () => Promise<T>, options: { batch?: boolean } = {}): Promise<T> {
     if (this.leased) {
       return work();
     }
     return this.leases.hold(this.tenant.tenantId, this.log, async () => {
       this.leased = true;
       this.plugin.forget();
+      if (options.batch) {
+        this.plugin.holdWrites();
+      }
       try {
         return await work();
       } finally {
         this.leased = false;
+        await this.plugin.releaseWrites();
       }
     });
   }

@@ -2,8 +2,8 @@ import { Stack } from "../../tools/local-stack/stack";
 import { CONTOSO, FABRIKAM, listAccounts, readTokenCache, signIn } from "../support/flows";
 
 // Known gap: under the emulator's strict rotation this scenario cannot pass. Entra rotated the
-// refresh token for the request in flight when the host was killed, and the new one never reached
-// the cache, so that account needs a sign-in. Real Entra keeps older refresh tokens valid
+// refresh tokens of the tenant the run was working on, and the run was killed before its one
+// cache write, so those accounts need a sign-in. Real Entra keeps older refresh tokens valid
 // (lenient), which this suite uses.
 describe("a timer run killed part-way", () => {
   let stack: Stack;

@@ -1,5 +1,4 @@
 import { BlobServiceClient, type BlobClient } from "@azure/storage-blob";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { TOKEN_CACHE_CONTAINER } from "../shared/storage/storageClients";
 import { tokenCacheBlobName } from "../shared/tokenCache/TokenCacheStore";
 import { projectRoot } from "../tools/projectRoot";
 import { Stack, type RunningHost } from "../tools/local-stack/stack";
+import { measuredSource } from "./measuredSource";
 import { round, summarizeLatencies, type LatencySummary } from "./percentiles";
 import { signIn } from "./signIn";
 
@@ -167,21 +167,6 @@ function describeRun(token: LatencySummary, blob: LatencySummary, blobBytes: num
     p50Ratio,
     target: { p50Ratio: TARGET_P50_RATIO, met: p50Ratio <= TARGET_P50_RATIO },
   };
-}
-
-/** The commit measured, and whether tracked files other than bench/results differ from it. */
-function measuredSource(): { commit: string; uncommittedChanges: boolean } | "unknown" {
-  const git = (...args: string[]) =>
-    execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
-  const changes = ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"];
-  try {
-    return {
-      commit: git("rev-parse", "HEAD"),
-      uncommittedChanges: git(...changes) !== "",
-    };
-  } catch {
-    return "unknown";
-  }
 }
 
 function printSummary(token: LatencySummary, blob: LatencySummary, p50Ratio: number): void {

@@ -1,0 +1,17 @@
+import { execFileSync } from "node:child_process";
+import { projectRoot } from "../tools/projectRoot";
+
+/** The commit measured, and whether tracked files other than bench/results differ from it. */
+export function measuredSource(): { commit: string; uncommittedChanges: boolean } | "unknown" {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
+  const changes = ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"];
+  try {
+    return {
+      commit: git("rev-parse", "HEAD"),
+      uncommittedChanges: git(...changes) !== "",
+    };
+  } catch {
+    return "unknown";
+  }
+}

@@ -2,6 +2,7 @@ import type { AccountSummary } from "./brokerAnswers";
 import type { CommandDependencies } from "./commandDependencies";
 import { ExitCode } from "./exitCodes";
 import { messages } from "./messages";
+import { textTable } from "./textTable";
 import { printable } from "./terminalText";
 
 export interface AccountsOptions {
@@ -35,12 +36,5 @@ function accountsTable(accounts: AccountSummary[]): string[] {
       ),
     ),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join("  ")
-      .trimEnd(),
-  );
+  return textTable(rows);
 }

@@ -1,6 +1,7 @@
 import type { CommandDependencies } from "./commandDependencies";
 import { ExitCode } from "./exitCodes";
 import { messages } from "./messages";
+import { textTable } from "./textTable";
 import type { SnapshotAnswer } from "./snapshotAnswers";
 
 export interface SnapshotsOptions {
@@ -36,12 +37,5 @@ function snapshotsTable(snapshots: SnapshotAnswer[]): string[] {
       String(snapshot.sizeBytes),
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join("  ")
-      .trimEnd(),
-  );
+  return textTable(rows);
 }

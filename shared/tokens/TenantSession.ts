@@ -36,6 +36,7 @@ export class TenantSession {
   private readonly tokenCaches: TokenCacheStore;
   private readonly now: () => number;
   private leased = false;
+  private knownAccounts: Promise<AccountInfo[]> | undefined;
 
   constructor(
     deps: TenantSessionDependencies,
@@ -55,8 +56,13 @@ export class TenantSession {
     });
   }
 
+  /**
+   * The accounts in the tenant's cache, listed once per cache read: a timer run asks for every
+   * account of the tenant, and MSAL's listing walks the whole cache each time.
+   */
   accounts(): Promise<AccountInfo[]> {
-    return this.app.getAllAccounts();
+    this.knownAccounts ??= this.app.getAllAccounts();
+    return this.knownAccounts;
   }
 
   /**
@@ -94,6 +100,7 @@ export class TenantSession {
       this.log,
     );
     this.plugin.forget();
+    this.knownAccounts = undefined;
   }
 
   /**
@@ -107,6 +114,7 @@ export class TenantSession {
     return this.leases.hold(this.tenant.tenantId, this.log, async () => {
       this.leased = true;
       this.plugin.forget();
+      this.knownAccounts = undefined;
       if (options.batch) {
         this.plugin.holdWrites();
       }

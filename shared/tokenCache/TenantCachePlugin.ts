@@ -101,12 +101,14 @@ export class TenantCachePlugin implements ICachePlugin {
       return;
     }
     const base = this.stored.document;
-    const delta = diffCache(base, this.stampRefreshTokens(base, serialized));
-    if (isEmptyDelta(delta)) {
+    const next = this.stampRefreshTokens(base, serialized);
+    if (this.holding) {
+      // MSAL's serialization is the whole cache as it stands; the delta is taken once, at flush.
+      this.stored = { ...this.stored, document: next };
       return;
     }
-    if (this.holding) {
-      this.stored = { ...this.stored, document: applyCacheDelta(delta, base) };
+    const delta = diffCache(base, next);
+    if (isEmptyDelta(delta)) {
       return;
     }
 

@@ -1,7 +1,7 @@
 import type { INetworkModule } from "@azure/msal-node";
 import { AccountIndex } from "../accounts/AccountIndex";
 import { EntraClient } from "../identity/EntraClient";
-import { fetchTransport } from "../identity/fetchTransport";
+import { httpsTransport } from "../identity/httpsTransport";
 import { LoginTable } from "../logins/LoginTable";
 import { Logins } from "../logins/Logins";
 import { PendingLoginPointers } from "../logins/PendingLoginPointers";
@@ -42,7 +42,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
   const entra = new EntraClient(
     settings.authorityHost,
     settings.clientId,
-    overrides.networkClient ?? fetchTransport,
+    overrides.networkClient ?? httpsTransport,
   );
   const tokenCaches = new TokenCacheStore(
     storage.tokenCaches,
@@ -80,7 +80,7 @@ export function createServices(settings: Settings, overrides: ServiceOverrides =
     tenants,
     settings: settings.refresh,
     defaultScopes: settings.defaultScopes,
-    transport: overrides.networkClient ?? fetchTransport,
+    transport: overrides.networkClient ?? httpsTransport,
     authorityHost: settings.authorityHost,
     clientId: settings.clientId,
     leases,

@@ -44,16 +44,22 @@ export class TenantPage {
     this.accountsTable.tBodies[0]!.replaceChildren();
     this.snapshotsTable.tBodies[0]!.replaceChildren();
     show(this.content, false);
-    const snapshots = this.loadSnapshots();
+    // Handled from the start: it may fail before the accounts answer does.
+    const snapshots = this.loadSnapshots().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     try {
       await this.loadAccounts();
       show(this.content, true);
     } catch (error) {
-      snapshots.catch(() => {});
       return this.failed(error);
     }
     // The accounts are what matters; a snapshot listing that fails says so and leaves them shown.
-    await snapshots.catch((error: unknown) => this.context.report(error));
+    const snapshotFailure = await snapshots;
+    if (snapshotFailure !== undefined) {
+      this.context.report(snapshotFailure);
+    }
   }
 
   /** Lists the accounts again; `highlight` marks the one just added. */

@@ -2,6 +2,7 @@ import type { ConsoleContext } from "./context.js";
 import { byId, el, show } from "./dom.js";
 import { TEXT } from "./messages.js";
 import type { TenantOverview } from "./types.js";
+import { withInitialDomain } from "./tenantName.js";
 
 /** The hash of a tenant's page. */
 export function tenantHash(tenant: string): string {
@@ -20,7 +21,7 @@ export class TenantsPage {
       event.preventDefault();
       const name = this.input.value.trim().toLowerCase();
       if (name !== "") {
-        location.hash = tenantHash(name);
+        location.hash = tenantHash(withInitialDomain(name));
       }
     });
   }

@@ -87,10 +87,18 @@ export class AccountIndex {
   async recordRestored(
     tenantId: string,
     account: { homeAccountId: string; username: string },
-    restored: { hasRefreshToken: boolean; scopeSets: ScopeSetState[] },
+    restored: {
+      hasRefreshToken: boolean;
+      /** When the restored refresh token was obtained, if the cache recorded it. */
+      refreshTokenObtainedAt?: number;
+      scopeSets: ScopeSetState[];
+    },
   ): Promise<void> {
-    const { hasRefreshToken } = restored;
+    const { hasRefreshToken, refreshTokenObtainedAt } = restored;
     await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
+      ...(refreshTokenObtainedAt && !current?.refreshTokenUsedAt
+        ? { refreshTokenUsedAt: iso(refreshTokenObtainedAt) }
+        : {}),
       username: account.username,
       status: hasRefreshToken ? "active" : "login_required",
       reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN,

@@ -1,6 +1,10 @@
 import { BrokerError } from "../http/BrokerError";
 import type { BrokerLog } from "../log/BrokerLog";
-import { emptyCacheDocument, type CacheDocument } from "../tokenCache/cacheDocument";
+import {
+  emptyCacheDocument,
+  OBTAINED_AT_SECTION,
+  type CacheDocument,
+} from "../tokenCache/cacheDocument";
 import { scopeSetsInCache } from "../accounts/scopeSetsInCache";
 import { cacheAccounts } from "./cacheAccounts";
 import { readCurrentCache, snapshotCurrentCache, type CurrentCache } from "./currentCache";
@@ -48,14 +52,18 @@ export async function restoreCache(
 
   const inCache = new Set(cacheAccounts(written.document).map((a) => lower(a.homeAccountId)));
   const accounts = cacheAccounts(restored).filter((a) => inCache.has(lower(a.homeAccountId)));
-  const withRefreshToken = new Set(
-    Object.values(written.document.RefreshToken ?? {}).map((entity) =>
-      lower(String((entity as { home_account_id?: unknown }).home_account_id)),
-    ),
-  );
+  // When each account's refresh token was obtained, as the cache recorded it (0: unknown).
+  const refreshTokenObtainedAt = new Map<string, number>();
+  for (const [key, entity] of Object.entries(written.document.RefreshToken ?? {})) {
+    const owner = lower(String((entity as { home_account_id?: unknown }).home_account_id));
+    const obtainedAt = written.document[OBTAINED_AT_SECTION]?.[key];
+    refreshTokenObtainedAt.set(owner, typeof obtainedAt === "number" ? obtainedAt : 0);
+  }
   for (const account of accounts) {
+    const obtainedAt = refreshTokenObtainedAt.get(lower(account.homeAccountId));
     await deps.accounts.recordRestored(tenantId, account, {
-      hasRefreshToken: withRefreshToken.has(lower(account.homeAccountId)),
+      hasRefreshToken: obtainedAt !== undefined,
+      ...(obtainedAt ? { refreshTokenObtainedAt: obtainedAt } : {}),
       scopeSets: scopeSetsInCache(written.document, account.homeAccountId),
     });
   }

@@ -32,6 +32,7 @@ describe("an account brought back by a restore", () => {
     const [row] = await listAccounts(stack, host, CONTOSO.domain);
     expect(row).toMatchObject({ status: "active", scopeSets: [{ scopes: ["Chat.Read"] }] });
     expect(row!.accessTokenExpiresOn).not.toBeNull();
+    expect(Date.parse(String(row!.refreshTokenUsedAt))).toBeGreaterThan(Date.now() - 120_000);
 
     await stack.fireTimer(host, "refreshTokens");
     expect(await listAccounts(stack, host, CONTOSO.domain)).toMatchObject([{ status: "active" }]);

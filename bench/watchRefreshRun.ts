@@ -1,17 +1,9 @@
 import type { Readable } from "node:stream";
+import type { RefreshSummary } from "../shared/refresh/RefreshSweep";
 import type { RunningHost } from "../tools/local-stack/stack";
 
-/** The counts of a timer run's `refresh.run_completed` line. */
-export interface RefreshRunSummary {
-  accountsSeen: number;
-  refreshed: number;
-  skipped: number;
-  deferred: number;
-  failed: number;
-  failedByReason: Record<string, number>;
-  retries: number;
-  durationMs: number;
-}
+/** The counts of a timer run's `refresh.run_completed` line: the sweep's own summary. */
+export type RefreshRunSummary = RefreshSummary;
 
 /** One finished run of `refreshTokens`, as the host logged it. */
 export interface RefreshRunLog {

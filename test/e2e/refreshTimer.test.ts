@@ -13,6 +13,10 @@ import {
 import { createStorageClients } from "../../shared/storage/storageClients";
 import { tokenCacheBlobName } from "../../shared/tokenCache/TokenCacheStore";
 
+// Entra keeps older refresh tokens valid (lenient); the product must also cope when only the
+// newest one works (strict).
+const ROTATIONS = ["lenient", "strict"] as const;
+
 const ADELE = "adele.v@contoso.onmicrosoft.com";
 const MEGAN = "megan.b@contoso.onmicrosoft.com";
 
@@ -22,14 +26,16 @@ async function tokenRequestsSeen(stack: Stack): Promise<number> {
   return (answer.json as { tokenRequests: { total: number } }).tokenRequests.total;
 }
 
-describe("the refresh timer", () => {
+describe.each(ROTATIONS)("the refresh timer (%s refresh-token rotation)", (rotation) => {
   let stack: Stack;
   let host: RunningHost;
 
   beforeAll(async () => {
     // A little above MSAL's fixed 300 s renewal margin, and a refresh-ahead time above the
     // lifetime: every run refreshes, and a token call right after a run is served from the cache.
-    stack = await Stack.start({ emulator: { accessTokenLifetimeSeconds: 330 } });
+    stack = await Stack.start({
+      emulator: { accessTokenLifetimeSeconds: 330, refreshTokenRotation: rotation },
+    });
     host = await stack.startHost({ REFRESH_AHEAD: "400s" });
   });
   afterAll(() => stack.stop());

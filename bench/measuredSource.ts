@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { cpus } from "node:os";
 import { projectRoot } from "../tools/projectRoot";
 
 /** The commit measured, and whether tracked files other than bench/results differ from it. */
@@ -14,4 +15,14 @@ export function measuredSource(): { commit: string; uncommittedChanges: boolean 
   } catch {
     return "unknown";
   }
+}
+
+/** The machine a benchmark ran on. */
+export function measuredEnvironment() {
+  return {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    platform: `${process.platform} ${process.arch}`,
+  };
 }

@@ -1,6 +1,5 @@
-import { cpus } from "node:os";
 import type { RefreshRunMeasurement } from "./measureRefreshRun";
-import { measuredSource } from "./measuredSource";
+import { measuredEnvironment, measuredSource } from "./measuredSource";
 import { round } from "./percentiles";
 
 /** How the refresh benchmark was set up. */
@@ -70,12 +69,7 @@ export function describeRefreshRun(
       hosts: "one local Functions host, Azurite and the Entra ID emulator on 127.0.0.1",
     },
     source: measuredSource(),
-    environment: {
-      node: process.version,
-      cpu: cpus()[0]?.model ?? "unknown",
-      cores: cpus().length,
-      platform: `${process.platform} ${process.arch}`,
-    },
+    environment: measuredEnvironment(),
     run: {
       durationMs: summary.durationMs,
       adminToExecutedMs: round(measured.adminToExecutedMs, 0),

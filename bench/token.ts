@@ -6,7 +6,7 @@ import { TOKEN_CACHE_CONTAINER } from "../shared/storage/storageClients";
 import { tokenCacheBlobName } from "../shared/tokenCache/TokenCacheStore";
 import { projectRoot } from "../tools/projectRoot";
 import { Stack, type RunningHost } from "../tools/local-stack/stack";
-import { measuredSource } from "./measuredSource";
+import { measuredEnvironment, measuredSource } from "./measuredSource";
 import { round, summarizeLatencies, type LatencySummary } from "./percentiles";
 import { signIn } from "./signIn";
 
@@ -156,12 +156,7 @@ function describeRun(token: LatencySummary, blob: LatencySummary, blobBytes: num
       hosts: "one local Functions host, Azurite and the Entra ID emulator on 127.0.0.1",
     },
     source: measuredSource(),
-    environment: {
-      node: process.version,
-      cpu: cpus()[0]?.model ?? "unknown",
-      cores: cpus().length,
-      platform: `${process.platform} ${process.arch}`,
-    },
+    environment: measuredEnvironment(),
     token,
     blob,
     p50Ratio,

@@ -6,7 +6,13 @@ import path from "node:path";
 import { findTenant, loadDefaultDirectory } from "../../tools/entra-emulator/directory";
 import { startEntraEmulator, type RunningEmulator } from "../../tools/entra-emulator/emulator";
 import { ensureLocalCertificates } from "../../tools/localCa";
-import { EmulatorClient, jwtClaims, ManualClock, type TestResponse } from "./entraEmulatorKit";
+import {
+  EmulatorClient,
+  expectEntraError,
+  jwtClaims,
+  ManualClock,
+  type TestResponse,
+} from "./entraEmulatorKit";
 
 const directory = loadDefaultDirectory();
 const contoso = findTenant(directory, "contoso.onmicrosoft.com")!;
@@ -16,7 +22,6 @@ const clientId = "5e3ce6c0-2b1f-4285-8d4b-75ee78787346";
 const otherClientId = "0c1e0b5c-52d4-4d0a-a6a8-9f6f7a3c1d2e";
 const calendars = "https://graph.microsoft.com/Calendars.Read";
 const offlineScopes = `${calendars} offline_access openid profile`;
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let certsDir: string;
 let ca: string;
@@ -85,17 +90,6 @@ async function refresh(
     refresh_token: refreshToken,
     scope: options.scope ?? offlineScopes,
   });
-}
-
-function expectEntraError(response: TestResponse, error: string, code: number): void {
-  expect(response.status).toBe(400);
-  expect(response.headers["retry-after"]).toBeUndefined();
-  expect(response.headers["cache-control"]).toBe("no-store");
-  expect(response.json).toMatchObject({ error, error_codes: [code] });
-  expect(response.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
-  expect(response.json.error_description).toContain(`Trace ID: ${response.json.trace_id}`);
-  expect(response.json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-  expect(response.json.trace_id).toMatch(guid);
 }
 
 describe("Entra ID emulator", () => {

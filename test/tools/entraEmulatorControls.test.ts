@@ -22,6 +22,8 @@ import { ensureLocalCertificates } from "../../tools/localCa";
 import {
   EmulatorClient,
   emulatorNetworkClient,
+  expectEntraError,
+  guid,
   jwtClaims,
   type TestResponse,
 } from "./entraEmulatorKit";
@@ -42,7 +44,6 @@ const calendars = "https://graph.microsoft.com/Calendars.Read";
 const mail = "https://graph.microsoft.com/Mail.Read";
 const offlineScopes = `${calendars} offline_access openid profile`;
 const deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let certsDir: string;
 let ca: string;
@@ -131,17 +132,6 @@ function control(name: string, body: unknown): Promise<TestResponse> {
 
 async function tokenStats(): Promise<{ total: number; faulted: number }> {
   return (await client.get("/_emulator/stats")).json.tokenRequests;
-}
-
-function expectEntraError(response: TestResponse, error: string, code: number): void {
-  expect(response.status).toBe(400);
-  expect(response.headers["retry-after"]).toBeUndefined();
-  expect(response.headers["cache-control"]).toBe("no-store");
-  expect(response.json).toMatchObject({ error, error_codes: [code] });
-  expect(response.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
-  expect(response.json.error_description).toContain(`Trace ID: ${response.json.trace_id}`);
-  expect(response.json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-  expect(response.json.trace_id).toMatch(guid);
 }
 
 function newApplication(): PublicClientApplication {

@@ -131,3 +131,17 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+export const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Checks an error answer has Entra's shape: 400, AADSTS code first, ids, no Retry-After. */
+export function expectEntraError(response: TestResponse, error: string, code: number): void {
+  expect(response.status).toBe(400);
+  expect(response.headers["retry-after"]).toBeUndefined();
+  expect(response.headers["cache-control"]).toBe("no-store");
+  expect(response.json).toMatchObject({ error, error_codes: [code] });
+  expect(response.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+  expect(response.json.error_description).toContain(`Trace ID: ${response.json.trace_id}`);
+  expect(response.json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+  expect(response.json.trace_id).toMatch(guid);
+}

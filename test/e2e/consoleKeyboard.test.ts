@@ -42,6 +42,9 @@ describe("admin console with the keyboard alone", () => {
     await page.keyboard.press("Enter");
 
     await page.getByRole("heading", { name: FABRIKAM.domain, level: 1 }).waitFor();
+    // As a person would, wait until the accounts are shown: while they load, Tab has nothing
+    // to reach past the heading.
+    await page.getByRole("heading", { name: "Signed-in accounts", level: 2 }).waitFor();
     await tabTo(page, "Add signed-in account");
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Add signed-in account" });

@@ -15,11 +15,13 @@ export async function focusedName(page: Page): Promise<string> {
  * `name`, as a keyboard user moves through the page; fails after 30 presses.
  */
 export async function tabTo(page: Page, name: string, backwards = false): Promise<void> {
-  for (let presses = 0; presses < 30; presses++) {
+  for (let presses = 0; presses <= 30; presses++) {
     if ((await focusedName(page)).startsWith(name)) {
       return;
     }
-    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    if (presses < 30) {
+      await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    }
   }
   throw new Error(`Tab never reached "${name}"; focus is on "${await focusedName(page)}"`);
 }

@@ -82,6 +82,9 @@ export const messages = {
     "We don't have a valid token. To sign in, use a web browser to open the page " +
     `${verificationUri} and enter the code ${userCode} to authenticate.`,
   validToken: (username: string) => `We have a valid token for account: ${username}`,
+  otherAccountSignedIn: (username: string, wanted: string) =>
+    `${username} signed in, but this job needs a token for ${wanted}; ` +
+    `sign in as ${wanted} with the next code.`,
   refreshedAutomatically: (expiresOn: string) =>
     `It will be refreshed automatically; it now expires at ${expiresOn}`,
   codeExpired: (userCode: string) =>

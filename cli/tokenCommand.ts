@@ -32,7 +32,7 @@ export async function tokenCommand(
     announceSignIn(ticket.login, output);
 
     const outcome = await waitForLogin(ticket, { client, deadline, output });
-    announceOutcome(ticket.login, outcome, output);
+    announceOutcome(ticket.login, outcome, output, options.account);
 
     // Ask for the account that just signed in, so that the token printed is the one announced
     // even when the broker holds tokens for other accounts of the tenant.

@@ -183,6 +183,35 @@ describe("m365-token-broker token", () => {
       });
     });
 
+    it("says so when someone other than --account signs in, and waits for that account", async () => {
+      const wanted = { ...account, homeAccountId: "uid-2.utid-1", username: "chat@contoso.com" };
+      let completed = 0;
+      const fake = await startBroker((request) => {
+        if (request.path.endsWith("/token")) {
+          return completed === 2 ? tokenReply() : loginRequiredReply(`L${completed + 1}`, "CODE");
+        }
+        completed++;
+        return loginReply(`L${completed}`, "completed", {
+          account: completed === 1 ? account : wanted,
+        });
+      });
+
+      const result = await run([...tokenArgs, "--account", "Chat@contoso.com"]);
+
+      expect(result.code).toBe(0);
+      expect(result.stderr.split("\n")).toEqual([
+        signInLine("CODE"),
+        `${account.username} signed in, but this job needs a token for Chat@contoso.com; ` +
+          "sign in as Chat@contoso.com with the next code.",
+        signInLine("CODE"),
+        `We have a valid token for account: ${wanted.username}`,
+        "",
+      ]);
+      expect(fake.requestsTo(`${tenantPath}/token`).map((request) => request.body)).toEqual(
+        Array(3).fill({ scopes: [scope], account: "Chat@contoso.com" }),
+      );
+    });
+
     it("follows an absolute Location on the broker's own origin", async () => {
       let signedIn = false;
       const fake = await startBroker((request, self) => {

@@ -45,6 +45,13 @@ param storageSku string = 'Standard_LRS'
 @maxValue(365)
 param softDeleteRetentionDays int = 14
 
+@description('Node.js major version of the app. The project is tested on 20; Azure ended its support of Node 20 on 30 April 2026, so move to 22 once the tests pass on it.')
+@allowed([
+  '20'
+  '22'
+])
+param nodeVersion string = '20'
+
 @description('Most instances the Flex plan may run at once.')
 @minValue(40)
 @maxValue(1000)
@@ -296,7 +303,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     functionAppConfig: {
       runtime: {
         name: 'node'
-        version: '20'
+        version: nodeVersion
       }
       deployment: {
         storage: {

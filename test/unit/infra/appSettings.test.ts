@@ -35,10 +35,11 @@ describe("infra/main.bicep app settings", () => {
     expect(deployed).not.toContain(LOCAL_ONLY);
   });
 
-  it("names the Node 20 runtime on the plan instead of in FUNCTIONS_WORKER_RUNTIME", () => {
+  it("names the Node runtime on the plan instead of in FUNCTIONS_WORKER_RUNTIME", () => {
     expect(sample.Values[SET_BY_PLAN]).toBe("node");
     expect(deployed).not.toContain(SET_BY_PLAN);
-    expect(bicep).toMatch(/runtime: \{\s+name: 'node'\s+version: '20'\s+\}/);
+    expect(bicep).toMatch(/runtime: \{\s+name: 'node'\s+version: nodeVersion\s+\}/);
+    expect(bicep).toMatch(/^param nodeVersion string = '20'$/m);
   });
 
   it("takes TOKEN_CACHE_KEYS from Key Vault", () => {

@@ -41,8 +41,8 @@ export async function takeSnapshot(
     if (!current.document) {
       throw new BrokerError(
         "token_cache_unreadable",
-        `The token cache of tenant ${tenantId} cannot be decrypted or parsed, so a snapshot of ` +
-          "it could not be restored. Restore an earlier snapshot, or check TOKEN_CACHE_KEYS.",
+        `The token cache of tenant ${tenantId} cannot be decrypted or parsed, so no snapshot of ` +
+          "it was taken. Restore an earlier snapshot, or check TOKEN_CACHE_KEYS.",
       );
     }
     const snapshot = await snapshotCurrentCache(deps, tenantId, current, label ?? "");

@@ -64,6 +64,7 @@ export const messages = {
   usageHint: `Run \`${program} --help\` for usage.`,
 
   unknownCommand: (command: string) => `Unknown command: ${command}`,
+  unknownOption: (option: string) => `Unknown option ${option}.`,
   missingCommand:
     "Name a command: token, login, accounts, snapshot, snapshots, restore, export, or import.",
   missingOption: (option: string) => `Missing option --${option}.`,

@@ -109,8 +109,26 @@ function parseWithUsageErrors(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {
+    const unknown = unknownOption(argv);
+    if (unknown !== undefined) throw new UsageError(messages.unknownOption(unknown));
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+// Node's own message for an unknown option suggests passing it as an argument after `--`,
+// which no command here takes; the option is named as it was typed (`--bogus`, `-x`).
+function unknownOption(argv: string[]): string | undefined {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: optionSpec,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const unknown = tokens.find(
+    (token) => token.kind === "option" && !Object.hasOwn(optionSpec, token.name),
+  );
+  return unknown?.kind === "option" ? unknown.rawName : undefined;
 }
 
 function isCommandName(name: string): name is keyof typeof optionsOf {

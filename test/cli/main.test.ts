@@ -454,6 +454,16 @@ describe("m365-token-broker --help", () => {
     expect(result.stdout).toMatch(/^ {2}6 {2}gave up waiting/m);
   });
 
+  it("names an unknown option in its own words and exits 2", async () => {
+    const result = await runCli([...tokenArgs, "--bogus"], {});
+
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      "Unknown option --bogus.",
+      "Run `m365-token-broker --help` for usage.",
+    ]);
+  });
+
   it("prints the usage text on stderr and exits 2 without a command", async () => {
     const result = await runCli([], {});
 

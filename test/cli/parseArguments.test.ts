@@ -79,5 +79,13 @@ describe("parseArguments", () => {
       expect(() => parseArguments(argv)).toThrow(UsageError);
       expect(() => parseArguments(argv)).toThrow(message);
     });
+
+    it.each([
+      [["token", "--tenant", "c", "--scope", "a", "--bogus"], "--bogus"],
+      [["token", "--bogus=1", "--tenant", "c"], "--bogus"],
+      [["accounts", "-hx"], "-x"],
+    ])("names the unknown option in %j in its own words", (argv, option) => {
+      expect(() => parseArguments(argv)).toThrow(new UsageError(`Unknown option ${option}.`));
+    });
   });
 });

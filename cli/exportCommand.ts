@@ -1,6 +1,6 @@
 import type { CommandDependencies } from "./commandDependencies";
 import { ExitCode } from "./exitCodes";
-import { writeLocalFile } from "./localFile";
+import { checkWritableFile, writeLocalFile } from "./localFile";
 import { messages } from "./messages";
 
 export interface ExportOptions {
@@ -13,6 +13,8 @@ export async function exportCommand(
   options: ExportOptions,
   { client, output }: CommandDependencies,
 ): Promise<ExitCode> {
+  // Nothing is exported (and logged by the broker) for a file that could not be written.
+  checkWritableFile(options.out);
   const file = await client.exportCache(options.tenant);
 
   writeLocalFile(options.out, file);

@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { FileError } from "./errors";
 import { messages } from "./messages";
 
@@ -8,6 +9,24 @@ export function readLocalFile(path: string): string {
     return readFileSync(path, "utf8");
   } catch (error) {
     throw new FileError(messages.cannotReadFile(path, describe(error)), { cause: error });
+  }
+}
+
+/**
+ * Checks, before anything is asked of the broker, that `writeLocalFile(path)` can succeed: the
+ * folder exists and is writable, and `path` is not a folder. A failure is a FileError naming it.
+ */
+export function checkWritableFile(path: string): void {
+  try {
+    if (!statSync(dirname(path)).isDirectory()) {
+      throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+    }
+    accessSync(dirname(path), constants.W_OK | constants.X_OK);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+    }
+  } catch (error) {
+    throw new FileError(messages.cannotWriteFile(path, describe(error)), { cause: error });
   }
 }
 

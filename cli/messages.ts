@@ -117,12 +117,15 @@ export const messages = {
     `Snapshot ${id} of tenant ${tenant} holds ${accountList(accounts)}.`,
   noSnapshots: (tenant: string) => `The token broker holds no snapshots for tenant ${tenant}.`,
   snapshotsHeader: ["ID", "CREATED", "LABEL", "ACCOUNTS", "BYTES"] as const,
+  /** In the accounts column of a snapshot whose cache could not be decrypted when taken. */
+  unreadableSnapshot: "(unreadable: accounts unknown)",
   restored: (accounts: string[], mode: string, safety: string | null) =>
     `Restored ${accountList(accounts)} (mode ${mode}).` +
     (safety === null ? "" : ` The cache as it was before is snapshot ${safety}.`),
+  // The broker counts cache entries (accounts, tokens), not accounts, for every reason.
   leftOut: (dropped: Record<string, number>) =>
-    `Left out of the file: ${Object.entries(dropped)
-      .map(([reason, count]) => `${count} ${reason}`)
+    `Cache entries left out of the file: ${Object.entries(dropped)
+      .map(([reason, count]) => `${reason} ${count}`)
       .join(", ")}.`,
   exported: (accounts: string[], tenant: string, file: string) =>
     `Exported ${accountList(accounts)} of tenant ${tenant} to ${file}.`,

@@ -8,9 +8,12 @@ export interface SnapshotAnswer {
   label: string;
   accounts: string[];
   sizeBytes: number;
+  /** The cache could not be decrypted when the snapshot was taken: its accounts are unknown. */
+  unreadable?: true;
 }
 
 export interface SnapshotsAnswer {
+  tenantId?: string;
   snapshots: SnapshotAnswer[];
 }
 
@@ -61,6 +64,7 @@ export function readSnapshot(body: unknown, what: string): SnapshotAnswer {
     label: text(fields, "label", what),
     accounts: strings(fields, "accounts", what),
     sizeBytes: typeof fields.sizeBytes === "number" ? fields.sizeBytes : 0,
+    ...(fields.unreadable === true ? { unreadable: true as const } : {}),
   };
 }
 
@@ -69,7 +73,10 @@ export function readSnapshotsAnswer(body: unknown): SnapshotsAnswer {
   if (!Array.isArray(fields.snapshots)) {
     throw new BrokerAnswerError("the snapshots answer has no snapshots list");
   }
-  return { snapshots: fields.snapshots.map((entry) => readSnapshot(entry, "a snapshot")) };
+  return {
+    ...(typeof fields.tenantId === "string" ? { tenantId: printable(fields.tenantId) } : {}),
+    snapshots: fields.snapshots.map((entry) => readSnapshot(entry, "a snapshot")),
+  };
 }
 
 export function readRestoreAnswer(body: unknown): RestoreAnswer {

@@ -33,7 +33,7 @@ function snapshotsTable(snapshots: SnapshotAnswer[]): string[] {
       snapshot.id,
       snapshot.createdOn,
       snapshot.label || "-",
-      snapshot.accounts.join(",") || "-",
+      snapshot.unreadable ? messages.unreadableSnapshot : snapshot.accounts.join(",") || "-",
       String(snapshot.sizeBytes),
     ]),
   ];

@@ -37,7 +37,7 @@ export const backupProblems = {
     new BrokerError(
       "nothing_to_import",
       `${capitalize(what)} holds no account of this tenant and application with a refresh ` +
-        `token (left out: ${countsText(dropped)}). Nothing was changed.`,
+        `token (cache entries left out: ${countsText(dropped)}). Nothing was changed.`,
     ),
 };
 

@@ -81,7 +81,8 @@ export class AccountIndex {
 
   /**
    * A restore or import put the account back in the cache: it is active again under its
-   * username when a refresh token came with it, and needs a sign-in when none did. The scope
+   * username when a refresh token came with it, and needs a sign-in when none did. An account
+   * that already needed one, and had no refresh token before either, keeps its reason. The scope
    * sets of its access tokens in the restored cache join those already recorded.
    */
   async recordRestored(
@@ -89,20 +90,23 @@ export class AccountIndex {
     account: { homeAccountId: string; username: string },
     restored: {
       hasRefreshToken: boolean;
+      /** Whether the cache held a refresh token for the account before the restore. */
+      hadRefreshToken: boolean;
       /** When the restored refresh token was obtained, if the cache recorded it. */
       refreshTokenObtainedAt?: number;
       scopeSets: ScopeSetState[];
     },
   ): Promise<void> {
-    const { hasRefreshToken, refreshTokenObtainedAt } = restored;
+    const { hasRefreshToken, hadRefreshToken, refreshTokenObtainedAt } = restored;
     await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
       ...(refreshTokenObtainedAt && !current?.refreshTokenUsedAt
         ? { refreshTokenUsedAt: iso(refreshTokenObtainedAt) }
         : {}),
       username: account.username,
       status: hasRefreshToken ? "active" : "login_required",
-      reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN,
-      claims: "",
+      ...(!hasRefreshToken && !hadRefreshToken && current?.status === "login_required"
+        ? {}
+        : { reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN, claims: "" }),
       scopeSets: restored.scopeSets.reduce(
         (sets, set) => withScopeSet(sets, set.scopes, set.expiresOn),
         current?.scopeSets ?? [],

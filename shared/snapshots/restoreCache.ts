@@ -59,10 +59,12 @@ export async function restoreCache(
     const obtainedAt = written.document[OBTAINED_AT_SECTION]?.[key];
     refreshTokenObtainedAt.set(owner, typeof obtainedAt === "number" ? obtainedAt : 0);
   }
+  const hadRefreshToken = new Set(refreshTokenOwners(base));
   for (const account of accounts) {
     const obtainedAt = refreshTokenObtainedAt.get(lower(account.homeAccountId));
     await deps.accounts.recordRestored(tenantId, account, {
       hasRefreshToken: obtainedAt !== undefined,
+      hadRefreshToken: hadRefreshToken.has(lower(account.homeAccountId)),
       ...(obtainedAt ? { refreshTokenObtainedAt: obtainedAt } : {}),
       scopeSets: scopeSetsInCache(written.document, account.homeAccountId),
     });
@@ -116,6 +118,13 @@ async function keepCurrentCache(
     "storage_unavailable",
     `The token cache of tenant ${tenantId} is changing too fast to snapshot; try again.`,
     { retryAfterSeconds: 1 },
+  );
+}
+
+/** The home account ids (lower case) that hold a refresh token in a cache. */
+function refreshTokenOwners(document: CacheDocument): string[] {
+  return Object.values(document.RefreshToken ?? {}).map((entity) =>
+    lower(String((entity as { home_account_id?: unknown }).home_account_id)),
   );
 }
 

@@ -24,6 +24,8 @@ class MemoryTenant {
   readonly rows = new Set<string>();
   /** Whether each restored account came back with a refresh token. */
   readonly usable = new Map<string, boolean>();
+  /** Whether each restored account had a refresh token in the cache before the restore. */
+  readonly usableBefore = new Map<string, boolean>();
 
   constructor(public document: CacheDocument) {
     this.bytes = this.seal(document);
@@ -69,10 +71,11 @@ class MemoryTenant {
       recordRestored: async (
         _tenantId: string,
         account: { homeAccountId: string },
-        restored: { hasRefreshToken: boolean },
+        restored: { hasRefreshToken: boolean; hadRefreshToken: boolean },
       ) => {
         this.rows.add(account.homeAccountId);
         this.usable.set(account.homeAccountId, restored.hasRefreshToken);
+        this.usableBefore.set(account.homeAccountId, restored.hadRefreshToken);
       },
       list: async () => [...this.rows].map((homeAccountId) => ({ homeAccountId })),
       remove: async (_tenantId: string, homeAccountId: string) => {
@@ -177,5 +180,19 @@ describe("restoreCache", () => {
     expect(tenant.usable.get(`lynne.${TENANT}`)).toBe(false);
     await restoreCache(tenant.dependencies(), TENANT, adele, "merge", silentLog, "x");
     expect(tenant.usable.get(`adele.${TENANT}`)).toBe(true);
+  });
+
+  it("tells the accounts table whether the cache held a refresh token before", async () => {
+    const adeleWithout = { ...adele, RefreshToken: {} };
+    const withoutEither = new MemoryTenant(combined(adeleWithout));
+    const lostOne = new MemoryTenant(combined(adele));
+
+    await restoreCache(withoutEither.dependencies(), TENANT, adeleWithout, "merge", silentLog, "x");
+    await restoreCache(lostOne.dependencies(), TENANT, adeleWithout, "replace", silentLog, "x");
+
+    expect(withoutEither.usable.get(`adele.${TENANT}`)).toBe(false);
+    expect(withoutEither.usableBefore.get(`adele.${TENANT}`)).toBe(false);
+    expect(lostOne.usable.get(`adele.${TENANT}`)).toBe(false);
+    expect(lostOne.usableBefore.get(`adele.${TENANT}`)).toBe(true);
   });
 });

@@ -71,12 +71,30 @@ export function loginOutcomeText(login: Login): string {
 export function restorePlanLines(plan: RestorePlan): string[] {
   const names = (list: string[]) => list.join(", ");
   const lines: string[] = [];
-  if (plan.comeBack.length > 0) {
-    lines.push(`Come back: ${names(plan.comeBack)}.`);
-  }
-  if (plan.stay.length > 0) {
-    lines.push(`Stay signed in, with the newer of their two refresh tokens: ${names(plan.stay)}.`);
-  }
+  const line = (list: string[], text: string) => {
+    if (list.length > 0) lines.push(`${text}: ${names(list)}.`);
+  };
+  line(plan.comeBack, "Come back");
+  line(
+    plan.comeBackSignedOut,
+    "Come back, but need a sign-in, as the snapshot holds no refresh token for them",
+  );
+  line(plan.stay, "Stay signed in, with the newer of their two refresh tokens");
+  line(
+    plan.onlyCurrentRefreshToken,
+    plan.mode === "replace"
+      ? "Lose their refresh token and need a sign-in, as the snapshot holds none for them"
+      : "Stay signed in with their current refresh token (the snapshot holds none for them)",
+  );
+  line(plan.onlySnapshotRefreshToken, "Get the snapshot's refresh token back and stay signed in");
+  line(
+    plan.noRefreshToken,
+    "Still need a sign-in: neither the cache nor the snapshot holds a refresh token for them",
+  );
+  line(
+    plan.unknown,
+    "In both; keep the newer refresh token if the snapshot holds one (it does not say)",
+  );
   if (plan.notInSnapshot.length > 0) {
     lines.push(
       plan.mode === "replace"

@@ -1,6 +1,6 @@
 import { byId, el } from "./dom.js";
 import { restorePlanLines, TEXT } from "./messages.js";
-import { planRestore } from "./restorePlan.js";
+import { planRestore, type CurrentAccount } from "./restorePlan.js";
 import { describeSnapshot } from "./snapshotsView.js";
 import type { RestoreMode, Snapshot } from "./types.js";
 
@@ -32,11 +32,11 @@ export class RestoreDialog {
    * Known gap: the change named is worked out from the accounts listed when the dialog opened; an
    * account signed in elsewhere meanwhile is not named (the restore itself keeps it).
    */
-  ask(snapshot: Snapshot, signedIn: string[], opener: HTMLElement) {
+  ask(snapshot: Snapshot, signedIn: CurrentAccount[], opener: HTMLElement) {
     this.which.textContent = `Snapshot ${describeSnapshot(snapshot)}.`;
     this.alert.textContent = snapshot.unreadable ? TEXT.restoreUnreadable : "";
     this.update = () => {
-      const plan = planRestore(signedIn, snapshot.accounts, this.mode());
+      const plan = planRestore(signedIn, snapshot, this.mode());
       this.changes.replaceChildren(...restorePlanLines(plan).map((line) => el("li", {}, line)));
     };
     this.form.reset();

@@ -6,6 +6,7 @@ import { byId, show } from "./dom.js";
 import { LoginDialog } from "./loginDialog.js";
 import { failureText, TEXT } from "./messages.js";
 import { RestoreDialog } from "./restoreDialog.js";
+import { currentAccount } from "./restorePlan.js";
 import { describeSnapshot, snapshotRows } from "./snapshotsView.js";
 import type { Account, Snapshot } from "./types.js";
 
@@ -137,8 +138,8 @@ export class TenantPage {
   }
 
   private async restore(snapshot: Snapshot, button: HTMLButtonElement): Promise<void> {
-    const usernames = this.accounts.map((account) => account.username);
-    const mode = await this.restoreDialog.ask(snapshot, usernames, button);
+    const signedIn = this.accounts.map(currentAccount);
+    const mode = await this.restoreDialog.ask(snapshot, signedIn, button);
     if (mode === undefined) {
       return;
     }

@@ -31,6 +31,8 @@ export interface Snapshot {
   label: string;
   accounts: string[];
   sizeBytes: number;
+  /** Those of `accounts` the snapshot holds no refresh token for; absent when it does not say. */
+  withoutRefreshToken?: string[];
   unreadable?: true;
 }
 

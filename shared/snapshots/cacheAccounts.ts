@@ -21,6 +21,18 @@ export function cacheAccounts(document: CacheDocument): CacheAccount[] {
   return [...byId.values()].sort((a, b) => a.username.localeCompare(b.username));
 }
 
+/** The usernames of a cache's accounts that hold no refresh token, sorted. */
+export function usernamesWithoutRefreshToken(document: CacheDocument): string[] {
+  const owners = new Set(
+    Object.values(document.RefreshToken ?? {}).map((entity) =>
+      String((entity as { home_account_id?: unknown }).home_account_id).toLowerCase(),
+    ),
+  );
+  return cacheAccounts(document)
+    .filter((account) => !owners.has(account.homeAccountId.toLowerCase()))
+    .map((account) => account.username);
+}
+
 /** The usernames of a cache's accounts, sorted. */
 export function cacheUsernames(document: CacheDocument): string[] {
   return cacheAccounts(document).map((account) => account.username);

@@ -1,6 +1,6 @@
 import type { CacheDocument } from "../tokenCache/cacheDocument";
 import { EnvelopeUnreadableError, openTokenCache } from "../tokenCache/tokenCacheEnvelope";
-import { cacheUsernames } from "./cacheAccounts";
+import { cacheUsernames, usernamesWithoutRefreshToken } from "./cacheAccounts";
 import type { CacheSnapshot } from "./snapshotMetadata";
 import type { SnapshotDependencies } from "./snapshotDependencies";
 
@@ -51,6 +51,8 @@ export function snapshotCurrentCache(
     createdOn: new Date(deps.now()).toISOString(),
     accounts: current.document ? cacheUsernames(current.document) : [],
     sizeBytes: current.sizeBytes,
-    ...(current.document ? {} : { unreadable: true as const }),
+    ...(current.document
+      ? { withoutRefreshToken: usernamesWithoutRefreshToken(current.document) }
+      : { unreadable: true as const }),
   });
 }

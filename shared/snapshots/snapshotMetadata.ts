@@ -7,6 +7,11 @@ export interface CacheSnapshot {
   /** Usernames of the accounts the snapshot holds. */
   accounts: string[];
   sizeBytes: number;
+  /**
+   * Those of `accounts` that the snapshot holds no refresh token for (they need a sign-in);
+   * absent when unknown: a snapshot taken before the broker recorded it, or unreadable.
+   */
+  withoutRefreshToken?: string[];
   /** Set when the cache could not be decrypted as it was snapshotted: its accounts are unknown. */
   unreadable?: true;
 }
@@ -36,6 +41,10 @@ export function toSnapshotMetadata(fields: SnapshotFields): Record<string, strin
     accounts: encoded,
     accountcount: String(fields.accounts.length),
     sizebytes: String(fields.sizeBytes),
+    // Positions in the accounts kept above, which stay well within the metadata budget.
+    ...(fields.withoutRefreshToken
+      ? { norefreshtoken: positionsOf(fields.withoutRefreshToken, accounts).join(",") || "none" }
+      : {}),
     ...(fields.unreadable ? { unreadable: "true" } : {}),
   };
 }
@@ -54,12 +63,26 @@ export function fromSnapshotMetadata(
     accounts: decodeAccounts(fields.accounts ?? ""),
     sizeBytes: contentLength ?? Number(fields.sizebytes ?? 0),
   };
+  if (fields.norefreshtoken !== undefined) {
+    snapshot.withoutRefreshToken = atPositions(fields.norefreshtoken, snapshot.accounts);
+  }
   return fields.unreadable === "true" ? { ...snapshot, unreadable: true } : snapshot;
 }
 
 /** When Azure Storage took the snapshot (its own clock, which metadata cannot change). */
 export function snapshotTime(id: string): string {
   return new Date(Date.parse(id)).toISOString();
+}
+
+function positionsOf(names: readonly string[], accounts: readonly string[]): number[] {
+  return names.map((name) => accounts.indexOf(name)).filter((position) => position >= 0);
+}
+
+function atPositions(text: string, accounts: readonly string[]): string[] {
+  return text
+    .split(",")
+    .map((position) => accounts[Number(position)])
+    .filter((name) => name !== undefined);
 }
 
 function encodeAccounts(accounts: string[]): string {

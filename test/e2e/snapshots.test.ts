@@ -82,6 +82,7 @@ describe("token cache snapshots", () => {
         label: "nightly-1",
         accounts: [ADELE, MEGAN],
         sizeBytes: (await cacheBlob(stack, CONTOSO.id).getProperties()).contentLength,
+        withoutRefreshToken: [],
       });
     });
 

@@ -141,6 +141,7 @@ describe("restoreCache", () => {
       expect.objectContaining({
         label: "before-restore",
         accounts: ["adele@contoso.example", "megan@contoso.example"],
+        withoutRefreshToken: [],
       }),
     ]);
     expect(report).toEqual({
@@ -180,6 +181,14 @@ describe("restoreCache", () => {
     expect(tenant.usable.get(`lynne.${TENANT}`)).toBe(false);
     await restoreCache(tenant.dependencies(), TENANT, adele, "merge", silentLog, "x");
     expect(tenant.usable.get(`adele.${TENANT}`)).toBe(true);
+  });
+
+  it("records in the safety snapshot which accounts hold no refresh token", async () => {
+    const tenant = new MemoryTenant(combined(adele, { ...megan, RefreshToken: {} }));
+
+    await restoreCache(tenant.dependencies(), TENANT, lynne, "merge", silentLog, "x");
+
+    expect(tenant.snapshots[0]?.withoutRefreshToken).toEqual(["megan@contoso.example"]);
   });
 
   it("tells the accounts table whether the cache held a refresh token before", async () => {

@@ -22,6 +22,30 @@ describe("snapshot metadata", () => {
     expect(fromSnapshotMetadata(ID, metadata, 4096)).toEqual({ id: ID, ...fields });
   });
 
+  it("carries which accounts the snapshot holds no refresh token for", () => {
+    const fields = {
+      label: "",
+      createdOn: "2026-03-01T12:00:00.000Z",
+      accounts: ["adele@contoso.example", "megan@contoso.example", "zoë@contoso.example"],
+      sizeBytes: 1,
+    };
+
+    const none = toSnapshotMetadata({ ...fields, withoutRefreshToken: [] });
+    const two = toSnapshotMetadata({
+      ...fields,
+      withoutRefreshToken: ["adele@contoso.example", "zoë@contoso.example"],
+    });
+
+    expect(fromSnapshotMetadata(ID, none, 1).withoutRefreshToken).toEqual([]);
+    expect(fromSnapshotMetadata(ID, two, 1).withoutRefreshToken).toEqual([
+      "adele@contoso.example",
+      "zoë@contoso.example",
+    ]);
+    expect(fromSnapshotMetadata(ID, toSnapshotMetadata(fields), 1)).not.toHaveProperty(
+      "withoutRefreshToken",
+    );
+  });
+
   it("reads a snapshot taken without metadata by its storage time", () => {
     expect(fromSnapshotMetadata(ID, undefined, 12)).toEqual({
       id: ID,

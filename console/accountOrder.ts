@@ -12,7 +12,12 @@ export function attentionFirst(accounts: readonly Account[]): Account[] {
   );
 }
 
-/** The scope sets jobs asked for, one line each: "Group.Read.All Chat.Read". */
+/**
+ * The scope sets jobs asked for, one line each: "Group.Read.All Chat.Read", marked when they lack
+ * consent.
+ */
 export function scopeLines(account: Account): string[] {
-  return account.scopeSets.map((set) => set.scopes.join(" ")).filter((line) => line !== "");
+  return account.scopeSets
+    .filter((set) => set.scopes.join("") !== "")
+    .map((set) => set.scopes.join(" ") + (set.consentMissing ? " (needs consent)" : ""));
 }

@@ -5,6 +5,8 @@ export type AccountStatus = "active" | "login_required" | "error";
 export interface ScopeSet {
   scopes: string[];
   expiresOn: string | null;
+  /** Entra refused these scopes for want of consent; the account's other scopes still work. */
+  consentMissing?: true;
 }
 
 export interface Account {

@@ -2,7 +2,14 @@ import type { TableClient } from "@azure/data-tables";
 import { BrokerError } from "../http/BrokerError";
 import { storageStatus } from "../storage/storageClients";
 import { storageUnavailable } from "../storage/storageUnavailable";
-import { earliestExpiry, parseScopeSets, withScopeSet, type ScopeSetState } from "./scopeSets";
+import {
+  consentMissingReason,
+  earliestExpiry,
+  parseScopeSets,
+  withConsentMissing,
+  withScopeSet,
+  type ScopeSetState,
+} from "./scopeSets";
 
 /** Whether an account can get tokens without a person. */
 export type AccountStatus = "active" | "login_required" | "error";
@@ -69,14 +76,15 @@ export class AccountIndex {
     accessTokenExpiresOn: string,
     now: number,
   ): Promise<void> {
-    await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
-      username: account.username,
-      status: "active",
-      reason: "",
-      claims: "",
-      scopeSets: withScopeSet(current?.scopeSets ?? [], scopes, accessTokenExpiresOn),
-      refreshTokenUsedAt: new Date(now).toISOString(),
-    }));
+    await this.update(tenantId, account.homeAccountId, undefined, (current) => {
+      const sets = withScopeSet(current?.scopeSets ?? [], scopes, accessTokenExpiresOn);
+      return {
+        username: account.username,
+        ...statusOfWorkingAccount(sets, current),
+        scopeSets: sets,
+        refreshTokenUsedAt: new Date(now).toISOString(),
+      };
+    });
   }
 
   /**
@@ -132,9 +140,7 @@ export class AccountIndex {
         sets = withScopeSet(sets, scopes, expiresOn);
       }
       return {
-        status: "active",
-        reason: "",
-        claims: "",
+        ...statusOfWorkingAccount(sets, current),
         scopeSets: sets,
         ...(refreshed.length > 0 ? { refreshTokenUsedAt: at } : {}),
         ...(options.byTimer ? { lastRefreshAt: at } : {}),
@@ -150,7 +156,8 @@ export class AccountIndex {
     claims: string | undefined,
     now: number,
   ): Promise<void> {
-    // The account's access tokens were dropped with the refused refresh token.
+    // The account's access tokens were dropped with the refused refresh token; the whole account
+    // needs a sign-in, so scope sets lacking consent are no longer told apart.
     await this.update(tenantId, homeAccountId, undefined, (current) =>
       current
         ? {
@@ -158,10 +165,39 @@ export class AccountIndex {
             reason,
             claims: claims ?? "",
             lastRefreshAt: iso(now),
-            scopeSets: current.scopeSets.map((set) => ({ ...set, expiresOn: null })),
+            scopeSets: current.scopeSets.map((set) => ({ scopes: set.scopes, expiresOn: null })),
           }
         : undefined,
     );
+  }
+
+  /**
+   * Entra refused `scopes` for want of consent: the account needs a person for those scopes
+   * only, and keeps its refresh token and its other scope sets.
+   */
+  async markConsentMissing(
+    tenantId: string,
+    homeAccountId: string,
+    scopes: readonly string[],
+    claims: string | undefined,
+    now: number,
+  ): Promise<string> {
+    let reason = "";
+    await this.update(tenantId, homeAccountId, undefined, (current) => {
+      if (!current) {
+        return undefined;
+      }
+      const scopeSets = withConsentMissing(current.scopeSets, scopes);
+      reason = consentMissingReason(scopeSets)!;
+      return {
+        status: "login_required",
+        reason,
+        claims: claims ?? current.claims ?? "",
+        lastRefreshAt: iso(now),
+        scopeSets,
+      };
+    });
+    return reason;
   }
 
   /** A refresh failed for a reason that may pass (Entra out of reach); no person is needed. */
@@ -289,6 +325,20 @@ export function toSummary(record: AccountRecord): AccountSummary {
     refreshTokenUsedAt: record.refreshTokenUsedAt,
     scopeSets: record.scopeSets,
   };
+}
+
+/**
+ * The status of an account that just got a token: active, unless some of its scope sets still
+ * lack consent, which a token for other scopes does not change.
+ */
+function statusOfWorkingAccount(
+  sets: readonly ScopeSetState[],
+  current: AccountRecord | undefined,
+): Pick<AccountEntity, "status" | "reason" | "claims"> {
+  const reason = consentMissingReason(sets);
+  return reason === undefined
+    ? { status: "active", reason: "", claims: "" }
+    : { status: "login_required", reason, claims: current?.claims ?? "" };
 }
 
 function iso(now: number): string {

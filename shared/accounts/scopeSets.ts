@@ -2,6 +2,11 @@
 export interface ScopeSetState {
   scopes: string[];
   expiresOn: string | null;
+  /**
+   * Entra refused these scopes for want of consent (AADSTS65001): the account's refresh token
+   * still works for its other scope sets, and a job asking for these gets a sign-in prompt.
+   */
+  consentMissing?: true;
 }
 
 // An account keeps the scope sets of its last jobs; older ones are forgotten beyond this.
@@ -22,6 +27,31 @@ export function withScopeSet(
 ): ScopeSetState[] {
   const others = sets.filter((set) => !sameScopes(set.scopes, scopes));
   return [...others, { scopes: [...scopes], expiresOn }].slice(-MAX_SCOPE_SETS);
+}
+
+/** The scope sets with `scopes` marked as lacking consent, holding no access token. */
+export function withConsentMissing(
+  sets: readonly ScopeSetState[],
+  scopes: readonly string[],
+): ScopeSetState[] {
+  const others = sets.filter((set) => !sameScopes(set.scopes, scopes));
+  return [...others, { scopes: [...scopes], expiresOn: null, consentMissing: true as const }].slice(
+    -MAX_SCOPE_SETS,
+  );
+}
+
+/** Why an account whose scope sets lack consent needs attention; undefined when none does. */
+export function consentMissingReason(sets: readonly ScopeSetState[]): string | undefined {
+  const missing = sets.filter((set) => set.consentMissing);
+  if (missing.length === 0) {
+    return undefined;
+  }
+  const named = missing.map((set) => set.scopes.join(" ")).join("; ");
+  const others = missing.length < sets.length ? " Its other scopes keep working." : "";
+  return (
+    `Consent for ${named} is missing or was withdrawn; an admin or the user must consent, ` +
+    `and a job asking for these scopes gets a sign-in prompt.${others}`
+  );
 }
 
 /** The earliest expiry among the sets' access tokens; null when none holds a token. */

@@ -1,8 +1,6 @@
 import type { CacheDocument } from "../tokenCache/cacheDocument";
 import type { ScopeSetState } from "./scopeSets";
-
-// Every sign-in carries these; they say nothing about what a job asked for.
-const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
+import { OIDC_SCOPES } from "../tokenCache/resourceScopes";
 
 /**
  * The scope sets an account's access tokens in a cache were minted for, with their expiry: what

@@ -71,14 +71,31 @@ export async function refreshAccount(
   }
 
   const refreshed: Array<{ scopes: string[]; expiresOn: string }> = [];
+  let consentReason: string | undefined;
   let retries = 0;
   for (const scopes of due) {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await session.acquire(account, scopes, true);
+        if (outcome.kind === "login_required" && !outcome.accountUnusable) {
+          // Consent for these scopes is missing: the refresh token still serves the others.
+          await session.forgetAccessTokensFor(account, scopes);
+          consentReason = await deps.accounts.markConsentMissing(
+            record.tenantId,
+            record.homeAccountId,
+            scopes,
+            outcome.claims,
+            deps.now(),
+          );
+          log.warn("refresh.consent_missing", {
+            tenant: record.tenantId,
+            account: record.homeAccountId,
+            scopes: scopes.join(" "),
+          });
+          break;
+        }
         if (outcome.kind === "login_required") {
-          // These scopes were granted once (jobs got tokens for them), so a refusal here, consent
-          // withdrawn included, means the account needs a person.
+          // The refresh token itself was refused: the account needs a person.
           await session.forgetRefusedTokens(account);
           await deps.accounts.markLoginRequired(
             record.tenantId,
@@ -132,14 +149,23 @@ export async function refreshAccount(
     account: record.homeAccountId,
     scopeSets: refreshed.length,
   });
-  return { outcome: "refreshed", retries };
+  return consentReason === undefined
+    ? { outcome: "refreshed", retries }
+    : { outcome: "login_required", reason: consentReason, retries };
 }
 
-/** True when the account has a scope set to refresh or a refresh token to keep alive. */
+/**
+ * True when the account has a scope set to refresh or a refresh token to keep alive. An account
+ * that needs a sign-in is left alone, unless only some of its scope sets lack consent: its
+ * refresh token still serves the others.
+ */
 export function isDue(record: AccountRecord, policy: Omit<RefreshPolicy, "deadline">, now: number) {
-  return record.status !== "login_required" && dueScopeSets(record, policy, now).length > 0;
+  const refreshTokenWorks =
+    record.status !== "login_required" || record.scopeSets.some((set) => set.consentMissing);
+  return refreshTokenWorks && dueScopeSets(record, policy, now).length > 0;
 }
 
+/** The scope sets to refresh now; never those that lack consent, which Entra would refuse. */
 function dueScopeSets(
   record: AccountRecord,
   policy: Omit<RefreshPolicy, "deadline">,
@@ -147,8 +173,11 @@ function dueScopeSets(
 ): string[][] {
   const sets =
     record.scopeSets.length > 0
-      ? record.scopeSets
+      ? record.scopeSets.filter((set) => !set.consentMissing)
       : [{ scopes: policy.defaultScopes, expiresOn: null }];
+  if (sets.length === 0) {
+    return [];
+  }
   const expiring = sets.filter(
     (set) =>
       policy.force ||

@@ -6,6 +6,7 @@ import type {
 } from "@azure/msal-node";
 import { readClientInfo, readJwtClaims, type TokenResponse } from "../identity/tokenResponse";
 import { OBTAINED_AT_SECTION, type CacheDocument } from "./cacheDocument";
+import { resourceScopes } from "./resourceScopes";
 
 /** Where the tokens came from and what was asked for. */
 export interface TokenOrigin {
@@ -138,14 +139,4 @@ export function cacheEntriesFromTokenResponse(
   };
 
   return { account: { homeAccountId, username, tenantId: realm }, change };
-}
-
-// OpenID Connect scopes come with every token; they say nothing about which resource it serves.
-const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
-
-function resourceScopes(target: string): string[] {
-  return target
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((scope) => scope && !OIDC_SCOPES.has(scope));
 }

@@ -1,8 +1,8 @@
 import type { CacheDocument } from "./cacheDocument";
+import { targetCovers } from "./resourceScopes";
 
 // MSAL renews any access token this close to expiry, and the broker may not configure that.
 const RENEWAL_MARGIN_SECONDS = 300;
-const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
 
 interface AccessTokenEntity {
   home_account_id?: string;
@@ -26,13 +26,11 @@ export function hasUsableAccessToken(
   nowMs: number,
 ): boolean {
   const now = nowMs / 1000;
-  const wanted = scopes.map((s) => s.toLowerCase()).filter((s) => !OIDC_SCOPES.has(s));
   return Object.values(document?.AccessToken ?? {}).some((value) => {
     const token = value as AccessTokenEntity;
-    const target = new Set((token.target ?? "").toLowerCase().split(/\s+/));
     return (
       token.home_account_id === homeAccountId &&
-      wanted.every((scope) => target.has(scope)) &&
+      targetCovers(token.target, scopes) &&
       Number(token.expires_on) > now + RENEWAL_MARGIN_SECONDS &&
       Number(token.cached_at) <= now + 1 &&
       (token.refresh_on === undefined || Number(token.refresh_on) > now)

@@ -4,9 +4,11 @@ import { classifyMsalError, type MsalFailure } from "../identity/classifyMsalErr
 import { createTenantApp } from "../identity/createTenantApp";
 import type { BrokerLog } from "../log/BrokerLog";
 import type { Tenant } from "../tenants/TenantDirectory";
+import type { CacheDocument } from "../tokenCache/cacheDocument";
 import type { RefreshLeases } from "../tokenCache/RefreshLeases";
 import { TenantCachePlugin } from "../tokenCache/TenantCachePlugin";
 import { hasUsableAccessToken } from "../tokenCache/usableAccessToken";
+import { withoutAccessTokensFor } from "../tokenCache/withoutAccessTokensFor";
 import { withoutRefusedTokens } from "../tokenCache/withoutRefusedTokens";
 import type { TokenCacheStore } from "../tokenCache/TokenCacheStore";
 
@@ -94,11 +96,21 @@ export class TenantSession {
     await this.plugin.flush();
     const refused = this.plugin.refreshTokensOf(account.homeAccountId);
     const refusedAt = Math.floor(this.now() / 1000);
-    await this.tokenCaches.update(
-      this.tenant.tenantId,
-      (document) => withoutRefusedTokens(document, account.homeAccountId, refused, refusedAt),
-      this.log,
+    await this.rewriteCache((document) =>
+      withoutRefusedTokens(document, account.homeAccountId, refused, refusedAt),
     );
+  }
+
+  /** Drops the account's access tokens for scopes that Entra refused for want of consent. */
+  async forgetAccessTokensFor(account: AccountInfo, scopes: readonly string[]): Promise<void> {
+    await this.plugin.flush();
+    await this.rewriteCache((document) =>
+      withoutAccessTokensFor(document, account.homeAccountId, scopes),
+    );
+  }
+
+  private async rewriteCache(change: (document: CacheDocument) => CacheDocument): Promise<void> {
+    await this.tokenCaches.update(this.tenant.tenantId, change, this.log);
     this.plugin.forget();
     this.knownAccounts = undefined;
   }

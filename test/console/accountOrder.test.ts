@@ -40,4 +40,11 @@ describe("account order", () => {
       "Calendars.Read.Shared",
     ]);
   });
+
+  it("marks the scope sets that lack consent", () => {
+    const adele = account("adele@contoso.com", "login_required", [["Chat.Read"], ["Mail.Read"]]);
+    adele.scopeSets[1] = { ...adele.scopeSets[1]!, consentMissing: true };
+
+    expect(scopeLines(adele)).toEqual(["Chat.Read", "Mail.Read (needs consent)"]);
+  });
 });

@@ -1,5 +1,12 @@
 import { Stack, pollUntilDone, type RunningHost } from "../../tools/local-stack/stack";
-import { CONTOSO, listAccounts, requestToken, signIn, type PendingLogin } from "../support/flows";
+import {
+  CONTOSO,
+  FABRIKAM,
+  listAccounts,
+  requestToken,
+  signIn,
+  type PendingLogin,
+} from "../support/flows";
 
 // Entra keeps older refresh tokens valid (lenient); the product must also cope when only the
 // newest one works (strict).
@@ -65,6 +72,47 @@ describe.each(ROTATIONS)("accounts Entra will no longer refresh (%s rotation)", 
       ).toBe(200);
     },
   );
+
+  it("keeps an account's refresh token when consent is withdrawn for some of its scopes only", async () => {
+    // Another tenant than the other cases, so that their accounts stay alone in theirs.
+    const megan = "megan.b@fabrikam.onmicrosoft.com";
+    await signIn(stack, host, FABRIKAM.domain, megan, ["Group.Read.All"]);
+    const account = await signIn(stack, host, FABRIKAM.domain, megan, ["Chat.Read"]);
+    await control("users/withdraw-consent", {
+      tenant: FABRIKAM.domain,
+      username: megan,
+      scopes: ["Chat.Read"],
+    });
+    const asMegan = (scopes: string[]) =>
+      requestToken(stack, host, FABRIKAM.domain, { scopes, account: megan });
+    const row = async () =>
+      (await listAccounts(stack, host, FABRIKAM.domain)).find((a) => a.username === megan);
+
+    await stack.fireTimer(host, "refreshTokens");
+    expect(await row()).toMatchObject({
+      homeAccountId: account.homeAccountId,
+      status: "login_required",
+      reason: expect.stringMatching(/^Consent for Chat\.Read .*other scopes keep working/),
+      scopeSets: expect.arrayContaining([
+        { scopes: ["Chat.Read"], expiresOn: null, consentMissing: true },
+        { scopes: ["Group.Read.All"], expiresOn: expect.any(String) },
+      ]),
+    });
+    expect((await asMegan(["Group.Read.All"])).status).toBe(200);
+    const job = await asMegan(["Chat.Read"]);
+    expect(job.status).toBe(202);
+
+    // The timer keeps the working scopes warm, and a sign-in that consents again ends it.
+    await stack.fireTimer(host, "refreshTokens");
+    expect((await asMegan(["Group.Read.All"])).status).toBe(200);
+    await stack.decide((job.json as LoginRequired).login.userCode, megan, "approve");
+    await pollUntilDone(stack, host, job.headers.location!);
+    const after = await row();
+    expect(after).toMatchObject({ status: "active" });
+    expect(after!.reason).toBeUndefined();
+    expect(after!.scopeSets).not.toContainEqual(expect.objectContaining({ consentMissing: true }));
+    expect((await asMegan(["Chat.Read"])).status).toBe(200);
+  });
 
   it("asks the next sign-in to meet the MFA challenge Entra sent, and the account works again", async () => {
     const mfa = await control("users/require-mfa");

@@ -30,10 +30,13 @@ export interface RestorePlan {
 
 /**
  * Whether the cache holds a refresh token for an account, as its row tells: an account needs a
- * sign-in when its refresh token was refused (and dropped) or a restore brought none.
+ * sign-in when its refresh token was refused (and dropped) or a restore brought none, but not
+ * when only some of its scopes lack consent (its refresh token serves the others).
  */
 export function currentAccount(account: Account): CurrentAccount {
-  return { username: account.username, hasRefreshToken: account.status !== "login_required" };
+  const hasRefreshToken =
+    account.status !== "login_required" || account.scopeSets.some((set) => set.consentMissing);
+  return { username: account.username, hasRefreshToken };
 }
 
 /** Compares the accounts signed in now with those a snapshot holds (usernames, any case). */

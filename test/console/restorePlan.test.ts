@@ -98,4 +98,21 @@ describe("restore plan", () => {
     expect(currentAccount(account("active")).hasRefreshToken).toBe(true);
     expect(currentAccount(account("error")).hasRefreshToken).toBe(true);
   });
+
+  it("takes an account whose scopes lack consent only in part as holding its refresh token", () => {
+    const adele: Account = {
+      homeAccountId: "adele.tenant",
+      username: ADELE,
+      status: "login_required",
+      accessTokenExpiresOn: null,
+      lastRefreshAt: null,
+      refreshTokenUsedAt: null,
+      scopeSets: [
+        { scopes: ["Chat.Read"], expiresOn: "2030-01-01T00:00:00.000Z" },
+        { scopes: ["Mail.Read"], expiresOn: null, consentMissing: true },
+      ],
+    };
+
+    expect(currentAccount(adele).hasRefreshToken).toBe(true);
+  });
 });

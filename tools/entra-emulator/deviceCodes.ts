@@ -44,6 +44,19 @@ export class DeviceCodeStore {
   private readonly byDevice = new Map<string, DeviceCodeRecord>();
   private readonly byUser = new Map<string, DeviceCodeRecord>();
 
+  /** Starts empty, or with the device codes an earlier run saved (see `snapshot`). */
+  constructor(saved: readonly DeviceCodeRecord[] = []) {
+    for (const record of saved.map(copyRecord)) {
+      this.byDevice.set(record.deviceCode, record);
+      this.byUser.set(record.userCode, record);
+    }
+  }
+
+  /** Every device code as plain data, copied so that the caller cannot change the store's. */
+  snapshot(): DeviceCodeRecord[] {
+    return [...this.byDevice.values()].map(copyRecord);
+  }
+
   create(request: NewDeviceCode): DeviceCodeRecord {
     const record: DeviceCodeRecord = {
       deviceCode: randomBytes(96).toString("base64url"),
@@ -87,6 +100,10 @@ export class DeviceCodeStore {
 export function statusOf(record: DeviceCodeRecord, now: number): DeviceCodeStatus {
   const open = record.decision === "pending" || record.decision === "approved";
   return open && now >= record.expiresAt ? "expired" : record.decision;
+}
+
+function copyRecord(record: DeviceCodeRecord): DeviceCodeRecord {
+  return { ...record, tokenRequests: [...record.tokenRequests] };
 }
 
 export function normalizeUserCode(userCode: string): string {

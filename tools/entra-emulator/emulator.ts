@@ -30,6 +30,8 @@ import { openIdConfiguration, signingKeys } from "./metadata";
 import { MfaRequirements } from "./mfaRequirements";
 import { applySettingsPatch, defaultSettings, type EmulatorSettings } from "./settings";
 import { showCodeForm, submitCode, submitConsent } from "./signInPages";
+import { formatState, readStateFile, type EmulatorState } from "./stateFile";
+import { ensureStateFolder, StateWriter } from "./stateWriter";
 import { serveTokenEndpoint } from "./tokenEndpoint";
 import { TokenRequestStats } from "./tokenRequestStats";
 
@@ -45,6 +47,12 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   directory?: Directory;
   /** Clock in milliseconds, for tests; defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * A JSON file that keeps grants, refresh tokens, device codes and MFA requirements across
+   * restarts (see stateFile.ts): read at start (missing means empty), rewritten after every
+   * change. Without it the emulator forgets everything when it stops.
+   */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -58,8 +66,13 @@ export interface RunningEmulator {
 
 /** Starts a local stand-in for Microsoft Entra ID on 127.0.0.1 (see this folder's files). */
 export async function startEntraEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const { tls, port = 0, directory, now, ...settingsPatch } = options;
+  const { tls, port = 0, directory, now, stateFile, ...settingsPatch } = options;
   const settings = applySettingsPatch(defaultSettings, withoutUndefined(settingsPatch));
+  const saved = stateFile === undefined ? undefined : await readStateFile(stateFile);
+  if (stateFile !== undefined) await ensureStateFolder(stateFile);
+  // A new signing key at every start, even with a state file: access and id tokens signed before
+  // a restart no longer verify against the keys served after it. Refresh tokens, which the
+  // state file keeps, are opaque and need no key; the broker never validates access tokens.
   const signingKey = await createSigningKey();
   const server = createServer({ key: tls.key, cert: tls.cert });
   await listen(server, port);
@@ -73,35 +86,52 @@ export async function startEntraEmulator(options: EmulatorOptions): Promise<Runn
     settings,
     now: clock.now,
     clock,
-    deviceCodes: new DeviceCodeStore(),
-    grants: new GrantStore(),
-    mfaRequirements: new MfaRequirements(),
+    deviceCodes: new DeviceCodeStore(saved?.deviceCodes),
+    grants: new GrantStore(saved?.grants),
+    mfaRequirements: new MfaRequirements(saved?.mfaRequirements),
     faults: new TokenEndpointFaults(),
     tokenStats: new TokenRequestStats(),
     signingKey,
     issued: { accessTokens: [], refreshTokens: [], idTokens: [], deviceCodes: [] },
   };
+  const render = (): string => formatState(stateOf(context));
+  const writer = stateFile === undefined ? undefined : new StateWriter(stateFile, render, render());
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    void serve(context, req, res);
+    void serve(context, writer, req, res);
   });
 
   return {
     url,
     port: address.port,
-    close: () => close(server),
+    close: async () => {
+      await close(server);
+      await writer?.save();
+    },
     configure: (patch) => {
       context.settings = applySettingsPatch(context.settings, patch);
     },
   };
 }
 
-async function serve(context: EmulatorContext, req: IncomingMessage, res: ServerResponse) {
+async function serve(
+  context: EmulatorContext,
+  writer: StateWriter | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   try {
     const request = await readRequest(req);
-    sendReply(res, await route(context, request));
+    const reply = await route(context, request);
+    // Any request may have changed the state (handlers change the stores' records in place), so
+    // each one ends with a save, which writes only if the state differs from the file. It is
+    // awaited before answering: a client never holds a refresh token the file does not.
+    await writer?.save().catch((error: unknown) => {
+      console.error(`entra-emulator: ${messageOf(error)}`);
+    });
+    sendReply(res, reply);
   } catch (error) {
     // The message of an unexpected error never holds a token; request bodies are not logged.
-    console.error(`entra-emulator: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`entra-emulator: ${messageOf(error)}`);
     if (!res.headersSent) sendReply(res, json(500, { error: "server_error" }));
   }
 }
@@ -161,6 +191,18 @@ function close(server: Server): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });
+}
+
+function stateOf(context: EmulatorContext): EmulatorState {
+  return {
+    grants: context.grants.snapshot(),
+    deviceCodes: context.deviceCodes.snapshot(),
+    mfaRequirements: context.mfaRequirements.snapshot(),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {

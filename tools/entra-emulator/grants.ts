@@ -36,6 +36,16 @@ export interface Grant {
   refreshTokens: RefreshTokenRecord[];
 }
 
+/** A grant as plain data, as the emulator's state file holds it (see stateFile.ts). */
+export interface GrantSnapshot {
+  tenantId: string;
+  userOid: string;
+  clientId: string;
+  consentedScopeKeys: string[];
+  consentWithdrawn: boolean;
+  refreshTokens: RefreshTokenRecord[];
+}
+
 /** Why a refresh token is refused, if it is. */
 export type RefreshTokenProblem = "revoked" | "inactive" | "superseded";
 
@@ -43,6 +53,30 @@ export type RefreshTokenProblem = "revoked" | "inactive" | "superseded";
 export class GrantStore {
   private readonly grants = new Map<string, Grant>();
   private readonly tokenIndex = new Map<string, { grant: Grant; record: RefreshTokenRecord }>();
+
+  /** Starts empty, or with the grants an earlier run saved (see `snapshot`). */
+  constructor(saved: readonly GrantSnapshot[] = []) {
+    for (const snapshot of saved) {
+      const grant: Grant = {
+        ...snapshot,
+        consentedScopeKeys: new Set(snapshot.consentedScopeKeys),
+        refreshTokens: snapshot.refreshTokens.map(copyRecord),
+      };
+      this.grants.set(grantKey(grant.tenantId, grant.userOid, grant.clientId), grant);
+      for (const record of grant.refreshTokens) {
+        this.tokenIndex.set(record.token, { grant, record });
+      }
+    }
+  }
+
+  /** Every grant as plain data, copied so that the caller cannot change the store's records. */
+  snapshot(): GrantSnapshot[] {
+    return [...this.grants.values()].map((grant) => ({
+      ...grant,
+      consentedScopeKeys: [...grant.consentedScopeKeys],
+      refreshTokens: grant.refreshTokens.map(copyRecord),
+    }));
+  }
 
   /** Records consent to the given permissions, creating the grant on first sign-in. */
   consent(tenantId: string, userOid: string, clientId: string, scopeKeys: string[]): Grant {
@@ -178,6 +212,10 @@ export function validRefreshTokens(
   return grant.refreshTokens
     .filter((record) => checkRefreshToken(grant, record, now, settings) === undefined)
     .reverse();
+}
+
+function copyRecord(record: RefreshTokenRecord): RefreshTokenRecord {
+  return { ...record, satisfiedPolicyIds: [...record.satisfiedPolicyIds] };
 }
 
 function grantKey(tenantId: string, userOid: string, clientId: string): string {

@@ -2,8 +2,10 @@
  * Runs the Entra ID emulator until SIGINT or SIGTERM:
  *
  *   node dist/tools/entra-emulator/main.js --port 7443 --certs <dir> [--directory file.json]
+ *     [--state-file state.json]
  *
- * Clients trust it through `<dir>/trust-bundle.pem` (for NODE_EXTRA_CA_CERTS).
+ * Clients trust it through `<dir>/trust-bundle.pem` (for NODE_EXTRA_CA_CERTS). With
+ * `--state-file`, sign-ins, refresh tokens and device codes survive a restart (see stateFile.ts).
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
       port: { type: "string", default: "7443" },
       certs: { type: "string" },
       directory: { type: "string" },
+      "state-file": { type: "string" },
     },
   });
   const port = Number(values.port);
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     tls: { key: await readFile(certificates.keyPath), cert: await readFile(certificates.certPath) },
     port,
     ...(values.directory === undefined ? {} : { directory: loadDirectory(values.directory) }),
+    ...(values["state-file"] === undefined ? {} : { stateFile: values["state-file"] }),
   });
   console.log(`Entra ID emulator listening at ${emulator.url}`);
 

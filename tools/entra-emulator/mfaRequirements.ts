@@ -2,6 +2,13 @@ import { randomUUID } from "node:crypto";
 
 import type { RefreshTokenRecord } from "./grants";
 
+/** One user's requirement: the policy id their refresh tokens must have answered. */
+export interface MfaRequirement {
+  tenantId: string;
+  userOid: string;
+  policyId: string;
+}
+
 /**
  * Conditional access policies that require multi-factor authentication, one per user, set by
  * `POST /_emulator/users/require-mfa`. While one is in force, refreshing any of the user's tokens
@@ -18,17 +25,29 @@ import type { RefreshTokenRecord } from "./grants";
  * Merely sending claims on the refresh request satisfies nothing, as at Entra.
  */
 export class MfaRequirements {
-  private readonly policies = new Map<string, string>();
+  private readonly policies = new Map<string, MfaRequirement>();
+
+  /** Starts empty, or with the requirements an earlier run saved (see `snapshot`). */
+  constructor(saved: readonly MfaRequirement[] = []) {
+    for (const requirement of saved) {
+      this.policies.set(userKey(requirement.tenantId, requirement.userOid), { ...requirement });
+    }
+  }
+
+  /** Every requirement in force, copied. */
+  snapshot(): MfaRequirement[] {
+    return [...this.policies.values()].map((requirement) => ({ ...requirement }));
+  }
 
   /** Requires MFA of the user under a new policy id (replacing an earlier one); returns it. */
   require(tenantId: string, userOid: string): string {
     const policyId = randomUUID();
-    this.policies.set(userKey(tenantId, userOid), policyId);
+    this.policies.set(userKey(tenantId, userOid), { tenantId, userOid, policyId });
     return policyId;
   }
 
   policyOf(tenantId: string, userOid: string): string | undefined {
-    return this.policies.get(userKey(tenantId, userOid));
+    return this.policies.get(userKey(tenantId, userOid))?.policyId;
   }
 
   /** The claims challenge a refresh token must answer before it is redeemed, if any. */

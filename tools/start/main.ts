@@ -5,13 +5,15 @@ import { ensureLocalCertificates } from "../localCa";
 import { projectRoot } from "../projectRoot";
 import { startAzurite } from "../local-stack/azurite";
 import { startChild, stopChildren } from "./childProcesses";
+import { emulatorArguments } from "./emulatorArguments";
 import { ensureLocalSettings } from "./localSettings";
 
 /**
  * `npm start`: the whole service on its embedded defaults. Azurite keeps its data under
  * `.data/azurite`; the Entra ID emulator runs with a certificate from a local CA under
- * `.data/certs` unless ENTRA_AUTHORITY_HOST names another authority; the local Functions host
- * trusts that CA through NODE_EXTRA_CA_CERTS and serves the built app.
+ * `.data/certs` and its sign-in state in `.data/entra-emulator` unless ENTRA_AUTHORITY_HOST names
+ * another authority; the local Functions host trusts that CA through NODE_EXTRA_CA_CERTS and
+ * serves the built app.
  */
 const root = projectRoot;
 const dataDir = path.join(root, ".data");
@@ -51,13 +53,7 @@ async function main(): Promise<void> {
       const certs = await ensureLocalCertificates(path.join(dataDir, "certs"));
       const emulator = await startChild(
         "entra",
-        [
-          path.join(root, "dist/tools/entra-emulator/main.js"),
-          "--port",
-          authority.port || "443",
-          "--certs",
-          path.join(dataDir, "certs"),
-        ],
+        emulatorArguments(root, dataDir, authority.port || "443"),
         /Entra ID emulator listening at (\S+)/,
       );
       children.push(emulator.child);

@@ -8,6 +8,8 @@ export interface SnapshotAnswer {
   label: string;
   accounts: string[];
   sizeBytes: number;
+  /** The accounts the snapshot holds no refresh token for (snapshots taken since it was added). */
+  withoutRefreshToken?: string[];
   /** The cache could not be decrypted when the snapshot was taken: its accounts are unknown. */
   unreadable?: true;
 }
@@ -64,6 +66,9 @@ export function readSnapshot(body: unknown, what: string): SnapshotAnswer {
     label: text(fields, "label", what),
     accounts: strings(fields, "accounts", what),
     sizeBytes: typeof fields.sizeBytes === "number" ? fields.sizeBytes : 0,
+    ...(fields.withoutRefreshToken === undefined
+      ? {}
+      : { withoutRefreshToken: strings(fields, "withoutRefreshToken", what) }),
     ...(fields.unreadable === true ? { unreadable: true as const } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { attentionFirst, scopeLines } from "./accountOrder.js";
+import { lacksConsentInPart, refreshTokenWorks } from "./accountState.js";
 import { el } from "./dom.js";
-import { STATUS_WORDS } from "./messages.js";
+import { PARTIAL_CONSENT_WORDS, STATUS_WORDS } from "./messages.js";
 import { timeView } from "./timeView.js";
 import type { Account } from "./types.js";
 
@@ -64,13 +65,15 @@ function usernameParts(username: string): Array<string | HTMLElement> {
 // A refused refresh token drops the account's cached access tokens with it; the time the table
 // remembers would promise a token that is gone.
 function accessTokenView(account: Account): HTMLElement {
-  return account.status === "login_required"
-    ? el("span", { class: "muted" }, "none usable until someone signs in")
-    : timeView(account.accessTokenExpiresOn, "no token yet");
+  return refreshTokenWorks(account)
+    ? timeView(account.accessTokenExpiresOn, "no token yet")
+    : el("span", { class: "muted" }, "none usable until someone signs in");
 }
 
 function statusView(account: Account): HTMLElement {
-  const words = STATUS_WORDS[account.status] ?? "";
+  const words = lacksConsentInPart(account)
+    ? PARTIAL_CONSENT_WORDS
+    : (STATUS_WORDS[account.status] ?? "");
   return el(
     "div",
     { class: "status" },

@@ -11,6 +11,10 @@ export const STATUS_WORDS: Readonly<Record<AccountStatus, string>> = {
   error: "Microsoft Entra ID was out of reach; the next timer run tries again.",
 };
 
+/** An account whose scopes lack consent only in part: `login_required`, yet not for all jobs. */
+export const PARTIAL_CONSENT_WORDS =
+  "Jobs get tokens for its other scopes; those marked need consent first.";
+
 export const TEXT = {
   keyRejected: "The service did not accept the function key. Enter it again.",
   keyForgotten: "The function key is forgotten in this tab.",

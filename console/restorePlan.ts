@@ -1,4 +1,5 @@
 import type { Account, RestoreMode, Snapshot } from "./types.js";
+import { refreshTokenWorks } from "./accountState.js";
 
 /** An account signed in now, as far as a restore is concerned. */
 export interface CurrentAccount {
@@ -28,15 +29,9 @@ export interface RestorePlan {
   mode: RestoreMode;
 }
 
-/**
- * Whether the cache holds a refresh token for an account, as its row tells: an account needs a
- * sign-in when its refresh token was refused (and dropped) or a restore brought none, but not
- * when only some of its scopes lack consent (its refresh token serves the others).
- */
+/** An account signed in now, with whether the cache holds a working refresh token for it. */
 export function currentAccount(account: Account): CurrentAccount {
-  const hasRefreshToken =
-    account.status !== "login_required" || account.scopeSets.some((set) => set.consentMissing);
-  return { username: account.username, hasRefreshToken };
+  return { username: account.username, hasRefreshToken: refreshTokenWorks(account) };
 }
 
 /** Compares the accounts signed in now with those a snapshot holds (usernames, any case). */

@@ -6,6 +6,7 @@ import {
   consentMissingReason,
   earliestExpiry,
   parseScopeSets,
+  sameScopes,
   withConsentMissing,
   withScopeSet,
   type ScopeSetState,
@@ -106,20 +107,23 @@ export class AccountIndex {
     },
   ): Promise<void> {
     const { hasRefreshToken, hadRefreshToken, refreshTokenObtainedAt } = restored;
-    await this.update(tenantId, account.homeAccountId, undefined, (current) => ({
-      ...(refreshTokenObtainedAt && !current?.refreshTokenUsedAt
-        ? { refreshTokenUsedAt: iso(refreshTokenObtainedAt) }
-        : {}),
-      username: account.username,
-      status: hasRefreshToken ? "active" : "login_required",
-      ...(!hasRefreshToken && !hadRefreshToken && current?.status === "login_required"
-        ? {}
-        : { reason: hasRefreshToken ? "" : RESTORED_WITHOUT_REFRESH_TOKEN, claims: "" }),
-      scopeSets: restored.scopeSets.reduce(
-        (sets, set) => withScopeSet(sets, set.scopes, set.expiresOn),
-        current?.scopeSets ?? [],
-      ),
-    }));
+    await this.update(tenantId, account.homeAccountId, undefined, (current) => {
+      // Tokens a restore brings back do not give back consent that Entra refused since.
+      const currentSets = current?.scopeSets ?? [];
+      const scopeSets = restored.scopeSets
+        .filter(
+          (set) => !currentSets.some((c) => c.consentMissing && sameScopes(c.scopes, set.scopes)),
+        )
+        .reduce((sets, set) => withScopeSet(sets, set.scopes, set.expiresOn), currentSets);
+      return {
+        ...(refreshTokenObtainedAt && !current?.refreshTokenUsedAt
+          ? { refreshTokenUsedAt: iso(refreshTokenObtainedAt) }
+          : {}),
+        username: account.username,
+        ...statusAfterRestore(scopeSets, current, hasRefreshToken, hadRefreshToken),
+        scopeSets,
+      };
+    });
   }
 
   /** A refresh token was used for these scopes and gave a token expiring at `expiresOn`. */
@@ -339,6 +343,25 @@ function statusOfWorkingAccount(
   return reason === undefined
     ? { status: "active", reason: "", claims: "" }
     : { status: "login_required", reason, claims: current?.claims ?? "" };
+}
+
+/**
+ * The status of a restored account: as after a token when it has a refresh token; otherwise it
+ * needs a sign-in, and keeps the reason it already had when the restore changed nothing for it.
+ */
+function statusAfterRestore(
+  sets: readonly ScopeSetState[],
+  current: AccountRecord | undefined,
+  hasRefreshToken: boolean,
+  hadRefreshToken: boolean,
+): Pick<AccountEntity, "status"> & Partial<Pick<AccountEntity, "reason" | "claims">> {
+  if (hasRefreshToken) {
+    return statusOfWorkingAccount(sets, current);
+  }
+  if (!hadRefreshToken && current?.status === "login_required") {
+    return { status: "login_required" };
+  }
+  return { status: "login_required", reason: RESTORED_WITHOUT_REFRESH_TOKEN, claims: "" };
 }
 
 function iso(now: number): string {

@@ -94,6 +94,14 @@ export async function refreshAccount(
           });
           break;
         }
+        if (outcome.kind === "login_required" && outcome.aadsts === undefined) {
+          // MSAL had no refresh token to try: it was refused before, and that refusal's reason
+          // (revoked, expired...) is the one a person can act on.
+          const reason = record.status === "login_required" && record.reason;
+          if (reason) {
+            return { outcome: "login_required", reason, retries };
+          }
+        }
         if (outcome.kind === "login_required") {
           // The refresh token itself was refused: the account needs a person.
           await session.forgetRefusedTokens(account);

@@ -45,8 +45,9 @@ describe("m365-token-broker snapshots", () => {
     id: "2026-03-02T08:00:00.0000000Z",
     createdOn: "2026-03-02T08:00:00.000Z",
     label: "run-42",
-    accounts: ["adele@contoso.com"],
+    accounts: ["adele@contoso.com", "megan@contoso.com"],
     sizeBytes: 2048,
+    withoutRefreshToken: ["megan@contoso.com"],
   };
   const unreadable = {
     id: "2026-03-01T08:00:00.0000000Z",
@@ -58,7 +59,7 @@ describe("m365-token-broker snapshots", () => {
   };
   const answer = { tenantId, snapshots: [readable, unreadable] };
 
-  it("prints the broker's tenantId and unreadable marks with --json", async () => {
+  it("prints the broker's tenantId, unreadable marks and accounts without refresh token with --json", async () => {
     await startBroker(() => ({ status: 200, body: answer }));
 
     const result = await run("snapshots", "--tenant", tenant, "--json");
@@ -74,7 +75,7 @@ describe("m365-token-broker snapshots", () => {
 
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[1]).toMatch(/\srun-42\s+adele@contoso\.com\s+2048$/);
+    expect(lines[1]).toMatch(/\srun-42\s+adele@contoso\.com,megan@contoso\.com\s+2048$/);
     expect(lines[2]).toMatch(/\s-\s+\(unreadable: accounts unknown\)\s+18$/);
   });
 });

@@ -53,6 +53,13 @@ describe.each(ROTATIONS)("accounts Entra will no longer refresh (%s rotation)", 
       const [row] = await listAccounts(stack, host, CONTOSO.domain);
       expect(row).toMatchObject({ homeAccountId: account.homeAccountId, status: "login_required" });
       expect(String(row!.reason)).toMatch(reason);
+      // An admin's "refresh now" finds no refresh token to try, and keeps the reason.
+      const again = await stack.api(
+        host,
+        `/api/tenants/${CONTOSO.domain}/accounts/${account.homeAccountId}/refresh`,
+        { method: "POST" },
+      );
+      expect(again.json).toMatchObject({ status: "login_required", reason: row!.reason });
 
       const job = await requestToken(stack, host, CONTOSO.domain, { scopes: ["Group.Read.All"] });
       expect(job.status).toBe(202);

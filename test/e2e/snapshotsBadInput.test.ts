@@ -198,6 +198,25 @@ describe("bad snapshots and files get a problem answer and change nothing", () =
     });
   });
 
+  it("takes no snapshot of a cache that cannot be read, and says so", async () => {
+    const fabrikam = cacheBlob(stack, FABRIKAM.id);
+    const original = await fabrikam.downloadToBuffer();
+    const before = await listSnapshots(stack, host, FABRIKAM.domain);
+    await fabrikam.upload("not a sealed cache", 18);
+    try {
+      const answer = await takeSnapshot(stack, host, FABRIKAM.domain, "x");
+
+      expect(answer.status).toBe(503);
+      expect(answer.json).toMatchObject({
+        type: "urn:m365-token-broker:problem:token_cache_unreadable",
+        detail: expect.stringContaining("so no snapshot of it was taken"),
+      });
+      expect(await listSnapshots(stack, host, FABRIKAM.domain)).toEqual(before);
+    } finally {
+      await fabrikam.upload(original, original.length);
+    }
+  });
+
   it("names both tenants when a snapshot belongs to another", async () => {
     const answer = await stack.api(host, RESTORE, restore({ snapshot: planted }));
 

@@ -87,6 +87,12 @@ function report(error: unknown, output: Output): ExitCode {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`, a failing `| jq`) closes the pipe: the result is no
+  // longer wanted, which is the reader's business, not a crash of this CLI.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? ExitCode.Ok);
+  });
   void main(process.argv.slice(2), process.env).then((code) => {
     process.exitCode = code;
   });

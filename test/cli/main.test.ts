@@ -464,6 +464,12 @@ describe("m365-token-broker --help", () => {
     ]);
   });
 
+  it("exits quietly when whoever reads its output has gone", async () => {
+    const result = await runCli(["--help"], {}, { closedStdout: true });
+
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+  });
+
   it("prints the usage text on stderr and exits 2 without a command", async () => {
     const result = await runCli([], {});
 

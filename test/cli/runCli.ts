@@ -34,12 +34,20 @@ function isFresh(): boolean {
   return readdirSync(sources).every((file) => statSync(join(sources, file)).mtimeMs <= built);
 }
 
-/** Runs the built CLI with only the given environment (plus PATH) and collects its output. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+/**
+ * Runs the built CLI with only the given environment (plus PATH) and collects its output. With
+ * `closedStdout`, its stdout is closed at once, as by a reader that stopped early.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { closedStdout?: boolean } = {},
+): Promise<CliRun> {
   const child = spawn(process.execPath, [entry, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (options.closedStdout) child.stdout.destroy();
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

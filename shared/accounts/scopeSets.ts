@@ -25,8 +25,7 @@ export function withScopeSet(
   scopes: readonly string[],
   expiresOn: string | null,
 ): ScopeSetState[] {
-  const others = sets.filter((set) => !sameScopes(set.scopes, scopes));
-  return [...others, { scopes: [...scopes], expiresOn }].slice(-MAX_SCOPE_SETS);
+  return withSet(sets, { scopes: [...scopes], expiresOn });
 }
 
 /** The scope sets with `scopes` marked as lacking consent, holding no access token. */
@@ -34,10 +33,13 @@ export function withConsentMissing(
   sets: readonly ScopeSetState[],
   scopes: readonly string[],
 ): ScopeSetState[] {
-  const others = sets.filter((set) => !sameScopes(set.scopes, scopes));
-  return [...others, { scopes: [...scopes], expiresOn: null, consentMissing: true as const }].slice(
-    -MAX_SCOPE_SETS,
-  );
+  return withSet(sets, { scopes: [...scopes], expiresOn: null, consentMissing: true });
+}
+
+/** The scope sets with `added` in place of the set of the same scopes, most recent last. */
+function withSet(sets: readonly ScopeSetState[], added: ScopeSetState): ScopeSetState[] {
+  const others = sets.filter((set) => !sameScopes(set.scopes, added.scopes));
+  return [...others, added].slice(-MAX_SCOPE_SETS);
 }
 
 /** Why an account whose scope sets lack consent needs attention; undefined when none does. */
